@@ -1,0 +1,110 @@
+"""competency: typed, graph-based competency frameworks.
+
+Shipped standards, SSSOM crosswalks between them, rubric scoring and interoperability with
+CASE, SKOS, SSSOM and Moodle.
+
+Importing the package is cheap: the public names below are imported from their modules on
+first use (PEP 562), so ``import competency`` loads neither networkx nor jsonschema.
+
+Examples
+--------
+>>> import competency
+>>> fw = competency.load("pt-nos")
+>>> fw.element("pt-nos:LSIPT01.P1").text
+'work within the boundaries and limitations of the personal tutoring role'
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0.dev0"
+
+# public name -> module that defines it
+_EXPORTS: dict[str, str] = {
+    # errors
+    "CompetencyError": "competency.errors",
+    "CrosswalkError": "competency.errors",
+    "DocumentError": "competency.errors",
+    "PluginError": "competency.errors",
+    "Problem": "competency.errors",
+    "RubricError": "competency.errors",
+    "ScoreError": "competency.errors",
+    "StructureError": "competency.errors",
+    "UnknownIdError": "competency.errors",
+    # model
+    "Attribute": "competency.model",
+    "Criterion": "competency.model",
+    "Duty": "competency.model",
+    "Element": "competency.model",
+    "ElementKind": "competency.model",
+    "Expectation": "competency.model",
+    "Framework": "competency.model",
+    "KnowledgeItem": "competency.model",
+    "Relation": "competency.model",
+    "RelationType": "competency.model",
+    "Requirement": "competency.model",
+    "Scope": "competency.model",
+    "Section": "competency.model",
+    "Unit": "competency.model",
+    "element_class": "competency.model",
+    # io
+    "dump_framework": "competency.io",
+    "dumps": "competency.io",
+    "load_framework": "competency.io",
+    "loads": "competency.io",
+    # graph
+    "FrameworkGraph": "competency.graph",
+    # registry
+    "available": "competency.registry",
+    "load": "competency.registry",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from competency.errors import (
+        CompetencyError,
+        CrosswalkError,
+        DocumentError,
+        PluginError,
+        Problem,
+        RubricError,
+        ScoreError,
+        StructureError,
+        UnknownIdError,
+    )
+    from competency.graph import FrameworkGraph
+    from competency.io import dump_framework, dumps, load_framework, loads
+    from competency.model import (
+        Attribute,
+        Criterion,
+        Duty,
+        Element,
+        ElementKind,
+        Expectation,
+        Framework,
+        KnowledgeItem,
+        Relation,
+        RelationType,
+        Requirement,
+        Scope,
+        Section,
+        Unit,
+        element_class,
+    )
+    from competency.registry import available, load
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'competency' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_EXPORTS])
