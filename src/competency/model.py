@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import enum
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping, Sequence
 from typing import Any, ClassVar
 
 import attrs
@@ -527,14 +527,25 @@ class Framework:
 
 
 def _check_structure(
-    framework_id: str, elements: tuple[Element, ...], relations: tuple[Relation, ...]
+    framework_id: str,
+    elements: tuple[Element, ...],
+    relations: tuple[Relation, ...],
+    *,
+    element_positions: Sequence[int] | None = None,
+    known_ids: Container[str] = (),
 ) -> tuple[dict[str, int], dict[str, str], list[Problem]]:
     """Check identity and reference rules in one pass; return the id index, the
-    parent map and every problem found (located by JSON pointer)."""
+    parent map and every problem found (located by JSON pointer).
+
+    `element_positions` gives each element's index in the document when only some of its
+    elements could be built; references to `known_ids` (elements of the document that
+    failed to build, reported elsewhere) are not reported again as dangling.
+    """
     problems: list[Problem] = []
     index: dict[str, int] = {}
     prefix = framework_id + ":"
-    for i, element in enumerate(elements):
+    positions = element_positions if element_positions is not None else range(len(elements))
+    for i, element in zip(positions, elements):
         eid = element.id
         if eid in index:
             problems.append(Problem(
@@ -560,6 +571,8 @@ def _check_structure(
         for end, value in (("source", source), ("target", target)):
             if value not in index:
                 dangling = True
+                if value in known_ids:
+                    continue
                 problems.append(Problem(
                     location=f"/relations/{i}/{end}",
                     message=f"{end} {value!r} is not an element of this framework",

@@ -1,0 +1,204 @@
+"""Framework document (JSON-shaped dict) <-> model objects. The only place that knows the
+document's keys.
+
+Decoding has a fast path: one pass that checks the document's shape while it builds the
+model objects (the attrs validators check values), and bails out at the first surprise.
+Only then is the slow path taken: the full JSON Schema validation plus a collecting pass that
+reports every problem in the document at once. A valid document is therefore validated
+exactly once, by code that costs little more than building the objects; a test checks that
+the fast path accepts exactly the documents the schema (and the model) accept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from competency.errors import DocumentError, Problem, StructureError
+from competency.model import (
+    Element,
+    ElementKind,
+    Framework,
+    Relation,
+    Requirement,
+    _check_structure,
+    element_class,
+)
+
+__all__ = ["FORMAT", "decode_framework", "encode_framework"]
+
+FORMAT = "competency-framework/1"
+
+_META_KEYS = ("publisher", "version", "date", "rights", "source", "description")
+_DOC_KEYS = frozenset(
+    ("format", "id", "title", "base_iri", *_META_KEYS, "annotations", "elements", "relations")
+)
+_DOC_REQUIRED = frozenset(("format", "id", "title", "base_iri", "elements", "relations"))
+_COMMON_KEYS = ("id", "kind", "notation", "title", "alt_titles", "text", "note", "location")
+_REQUIREMENT_KEYS = ("category", "necessity", "assessed_by")
+_ELEMENT_KEYS: Mapping[str, frozenset[str]] = {
+    kind.value: frozenset(
+        _COMMON_KEYS + (_REQUIREMENT_KEYS if kind is ElementKind.REQUIREMENT else ())
+    )
+    for kind in ElementKind
+}
+_CLASSES: Mapping[str, type[Element]] = {kind.value: element_class(kind) for kind in ElementKind}
+_RELATION_KEYS = frozenset(("source", "type", "target"))
+
+
+class _Bail(Exception):
+    """The fast path met something unexpected; take the slow, thorough path."""
+
+
+# -- decoding ---------------------------------------------------------------------------------
+
+
+def decode_framework(data: object, *, file: str) -> Framework:
+    """Build a :class:`Framework` from a parsed document, or raise with every problem."""
+    try:
+        return _fast_framework(data)
+    except (_Bail, KeyError, TypeError, ValueError, AttributeError):
+        pass
+    _raise_all_problems(data, file)
+    raise AssertionError("unreachable: the slow path found nothing the fast path rejected")
+
+
+def _fast_framework(data: object) -> Framework:
+    if type(data) is not dict:
+        raise _Bail
+    keys = data.keys()
+    if not (keys <= _DOC_KEYS and _DOC_REQUIRED <= keys) or data["format"] != FORMAT:
+        raise _Bail
+    raw_elements, raw_relations = data["elements"], data["relations"]
+    if type(raw_elements) is not list or type(raw_relations) is not list:
+        raise _Bail
+    classes, element_keys = _CLASSES, _ELEMENT_KEYS
+    elements = []
+    append = elements.append
+    for raw in raw_elements:
+        if type(raw) is not dict:
+            raise _Bail
+        fields = raw.copy()
+        kind = fields.pop("kind")
+        if not raw.keys() <= element_keys[kind] or None in fields.values():
+            raise _Bail
+        append(classes[kind](**fields))
+    relation_keys = _RELATION_KEYS
+    relations = []
+    add = relations.append
+    for raw in raw_relations:
+        if type(raw) is not dict or raw.keys() != relation_keys:
+            raise _Bail
+        add(Relation(raw["source"], raw["type"], raw["target"]))
+    return Framework(
+        id=data["id"], title=data["title"], base_iri=data["base_iri"],
+        **_fast_metadata(data),
+        annotations=_fast_annotations(data.get("annotations", {})),
+        elements=elements, relations=relations,
+    )
+
+
+def _fast_metadata(data: dict[str, Any]) -> dict[str, str]:
+    meta = {key: data[key] for key in _META_KEYS if key in data}
+    if None in meta.values():
+        raise _Bail
+    return meta
+
+
+def _fast_annotations(raw: object) -> list[tuple[str, tuple[str, ...]]]:
+    if type(raw) is not dict:
+        raise _Bail
+    pairs = []
+    for key, values in raw.items():
+        if type(values) is not list or any(type(v) is not str for v in values):
+            raise _Bail
+        pairs.append((key, tuple(values)))
+    return pairs
+
+
+def _raise_all_problems(data: object, file: str) -> None:
+    """The slow path: report every problem in the document, then raise."""
+    from competency._schema import schema_problems
+
+    problems = schema_problems(data, "framework", file=file)
+    if problems:
+        raise DocumentError(problems)
+    assert isinstance(data, dict)  # the schema guarantees the shape from here on
+    elements: list[Element] = []
+    element_at: list[int] = []
+    for i, raw in enumerate(data["elements"]):
+        fields = dict(raw)
+        cls = _CLASSES[fields.pop("kind")]
+        try:
+            elements.append(cls(**fields))
+            element_at.append(i)
+        except (TypeError, ValueError) as exc:
+            problems.append(Problem(
+                file=file, location=f"/elements/{i}", message=str(exc),
+                expected=f"a valid {cls.kind.value} element",
+            ))
+    relations = [Relation(r["source"], r["type"], r["target"]) for r in data["relations"]]
+    try:
+        Framework(
+            id=data["id"], title=data["title"], base_iri=data["base_iri"],
+            **{key: data[key] for key in _META_KEYS if key in data},
+            annotations=data.get("annotations", {}),
+        )
+    except (TypeError, ValueError) as exc:
+        problems.append(Problem(file=file, location="", message=str(exc),
+                                expected="valid framework metadata"))
+    _, _, structural = _check_structure(
+        data["id"], tuple(elements), tuple(relations),
+        element_positions=element_at,
+        known_ids={raw["id"] for raw in data["elements"]},
+    )
+    structural = [p.in_file(file) for p in structural]
+    if problems:
+        raise DocumentError([*problems, *structural])
+    if structural:
+        raise StructureError(structural)
+
+
+# -- encoding ---------------------------------------------------------------------------------
+
+
+def encode_framework(framework: Framework) -> dict[str, Any]:
+    """Return the document for `framework` with a fixed key order (so dumps diff cleanly)."""
+    doc: dict[str, Any] = {
+        "format": FORMAT, "id": framework.id, "title": framework.title,
+        "base_iri": framework.base_iri,
+    }
+    for key in _META_KEYS:
+        value = getattr(framework, key)
+        if value is not None:
+            doc[key] = value
+    if framework.annotations:
+        doc["annotations"] = {key: list(values) for key, values in framework.annotations}
+    doc["elements"] = [_encode_element(e) for e in framework.elements]
+    doc["relations"] = [
+        {"source": r.source, "type": r.type.value, "target": r.target}
+        for r in framework.relations
+    ]
+    return doc
+
+
+def _encode_element(element: Element) -> dict[str, Any]:
+    doc: dict[str, Any] = {"id": element.id, "kind": element.kind.value}
+    _put(doc, "notation", element.notation)
+    _put(doc, "title", element.title)
+    if element.alt_titles:
+        doc["alt_titles"] = list(element.alt_titles)
+    doc["text"] = element.text
+    if isinstance(element, Requirement):
+        _put(doc, "category", element.category)
+        _put(doc, "necessity", element.necessity)
+        if element.assessed_by:
+            doc["assessed_by"] = list(element.assessed_by)
+    _put(doc, "note", element.note)
+    _put(doc, "location", element.location)
+    return doc
+
+
+def _put(doc: dict[str, Any], key: str, value: str | None) -> None:
+    if value is not None:
+        doc[key] = value

@@ -1,0 +1,126 @@
+"""``competency list | show | validate | export``: frameworks on the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from competency.errors import CompetencyError, Problem, UnknownIdError
+
+__all__ = ["register"]
+
+EXPORT_FORMATS = ("json", "csv", "graphml")
+
+
+def register(subparsers: Any) -> None:
+    """Add the framework sub-commands to `subparsers`."""
+    p = subparsers.add_parser("list", help="list the frameworks available (shipped and plugins)")
+    p.set_defaults(func=_list)
+
+    p = subparsers.add_parser(
+        "show", help="show a framework, or one of its elements",
+        description="Show a framework's units and items, or one element in full.",
+    )
+    p.add_argument("framework", metavar="ID", help="framework id, e.g. pt-nos")
+    p.add_argument("element", metavar="ELEMENT_ID", nargs="?",
+                   help="element CURIE or local id, e.g. ls-nos:AP13 or AP13")
+    p.set_defaults(func=_show)
+
+    p = subparsers.add_parser(
+        "validate", help="validate framework JSON files; print every problem",
+        description="Validate files; each problem is printed as FILE:LOCATION: what is wrong "
+                    "— what was expected. Exit status 1 if any file is invalid.",
+    )
+    p.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    p.set_defaults(func=_validate)
+
+    p = subparsers.add_parser("export", help="export a framework (json, csv, graphml)")
+    p.add_argument("framework", metavar="ID")
+    p.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
+    p.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
+    p.set_defaults(func=_export)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from competency import registry
+
+    table = Table(title="Frameworks", show_lines=False)
+    for column in ("id", "title", "elements", "source"):
+        table.add_column(column)
+    broken: list[tuple[str, str]] = []
+    shipped = set(registry.shipped())
+    for framework_id in registry.available():
+        try:
+            framework = registry.load(framework_id)
+        except CompetencyError as exc:
+            broken.append((framework_id, str(exc.problems[0].message)))
+            continue
+        table.add_row(framework.id, framework.title, str(len(framework.elements)),
+                      "shipped" if framework_id in shipped else "plugin")
+    console = Console()
+    console.print(table)
+    for name, reason in broken:
+        console.print(f"[red]broken plugin[/red] {name}: {reason}", highlight=False)
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from competency import registry
+    from competency.cli._render import render_element, render_framework
+
+    framework = registry.load(args.framework)
+    if args.element is None:
+        render_framework(framework)
+        return 0
+    element_id = args.element if ":" in args.element else f"{framework.id}:{args.element}"
+    if element_id not in framework:
+        raise UnknownIdError(Problem(
+            message=f"framework {framework.id!r} has no element {args.element!r}",
+            expected=f"a CURIE or local id such as {framework.elements[0].local_id!r}"
+            if framework.elements else "an element id",
+            fix=f"Run 'competency export {framework.id} --format csv' to list the ids",
+        ))
+    render_element(framework, element_id)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from competency.io import load_framework
+
+    failed = 0
+    for path in args.files:
+        try:
+            framework = load_framework(path)
+        except CompetencyError as exc:
+            failed += 1
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            continue
+        print(f"{path}: ok ({framework.id}: {len(framework.elements)} elements, "
+              f"{len(framework.relations)} relations)")
+    return 1 if failed else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from competency import registry
+    from competency.export import to_csv, to_graphml
+    from competency.graph import FrameworkGraph
+    from competency.io import dumps, write_atomic
+
+    framework = registry.load(args.framework)
+    if args.format == "json":
+        text = dumps(framework)
+    elif args.format == "csv":
+        text = to_csv(framework)
+    else:
+        text = to_graphml(FrameworkGraph([framework]))
+    if args.output is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(args.output, text.encode("utf-8"))
+    return 0

@@ -1,0 +1,177 @@
+"""Read and write framework documents (JSON, validated by ``schemas/framework.schema.json``).
+
+Loading reports every problem in a file at once, each with the file name, a JSON pointer
+(or line and column for malformed JSON) and what was expected. Dumping is deterministic —
+the same framework always gives the same bytes, keys in a fixed order and elements in source
+order — and atomic: the file is written to a temporary file in the same directory and moved
+into place, so a failed write never leaves a half-written or truncated file behind.
+
+Examples
+--------
+>>> from competency.io import loads, dumps
+>>> text = '''{"format": "competency-framework/1", "id": "demo", "title": "Demo",
+...   "base_iri": "https://example.org/demo/",
+...   "elements": [{"id": "demo:U1", "kind": "unit", "text": "Work safely."}],
+...   "relations": []}'''
+>>> fw = loads(text)
+>>> fw.element("demo:U1").text
+'Work safely.'
+>>> loads(dumps(fw)) == fw
+True
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import orjson
+
+from competency._codec import decode_framework, encode_framework
+from competency.errors import INPUT, DocumentError, Problem
+from competency.model import Framework
+
+__all__ = ["dump_framework", "dumps", "load_framework", "loads", "read_bytes", "write_atomic"]
+
+PathLike = str | os.PathLike[str]
+
+
+def loads(text: str | bytes, *, file: str = INPUT) -> Framework:
+    """Parse and validate a framework document given as JSON text.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The JSON document (UTF-8 when bytes).
+    file : str
+        The name to report in errors.
+
+    Returns
+    -------
+    Framework
+
+    Raises
+    ------
+    DocumentError
+        If the text is not JSON or does not match the framework schema; lists every problem.
+    StructureError
+        If ids repeat, a relation points nowhere, or ``contains`` is not a forest.
+    """
+    return decode_framework(parse_json(text, file=file), file=file)
+
+
+def load_framework(path: PathLike) -> Framework:
+    """Read and validate the framework document at `path`.
+
+    Raises
+    ------
+    DocumentError
+        If the file cannot be read, is not JSON or does not match the schema.
+    StructureError
+        If the identity or reference rules are broken (see :class:`Framework`).
+
+    Examples
+    --------
+    >>> import competency
+    >>> competency.load_framework("no/such/file.json")
+    Traceback (most recent call last):
+    ...
+    competency.errors.DocumentError: no/such/file.json:/: cannot read the file: it does not exist — expected the path of a framework JSON file
+    """
+    return loads(read_bytes(path), file=os.fspath(path))
+
+
+def dumps(framework: Framework) -> str:
+    """Return the framework as a JSON document (2-space indent, trailing newline)."""
+    return _dump_bytes(framework).decode("utf-8")
+
+
+def dump_framework(framework: Framework, path: PathLike) -> None:
+    """Write the framework to `path` atomically (a failed write leaves `path` untouched)."""
+    write_atomic(path, _dump_bytes(framework))
+
+
+def _dump_bytes(framework: Framework) -> bytes:
+    return orjson.dumps(encode_framework(framework), option=orjson.OPT_INDENT_2) + b"\n"
+
+
+def parse_json(text: str | bytes, *, file: str = INPUT) -> object:
+    """Parse JSON, turning a syntax error into a :class:`DocumentError` with line and column."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        line, column = _position(text, exc.pos)
+        raise DocumentError(Problem(
+            file=file, location=f"line {line}, column {column}",
+            message=f"not valid JSON: {exc.msg}",
+            expected="a JSON document (no trailing commas, double-quoted keys and strings)",
+        )) from None
+
+
+def _position(text: str | bytes, pos: int) -> tuple[int, int]:
+    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
+    pos = max(0, min(pos, len(raw)))
+    before = raw[:pos]
+    line = before.count(b"\n") + 1
+    column = pos - (before.rfind(b"\n") + 1) + 1
+    return line, column
+
+
+def read_bytes(path: PathLike) -> bytes:
+    """Read a whole file, turning OS errors into a :class:`DocumentError` that names it."""
+    name = os.fspath(path)
+    try:
+        return Path(path).read_bytes()
+    except FileNotFoundError:
+        reason = "it does not exist"
+    except IsADirectoryError:
+        reason = "it is a directory"
+    except PermissionError:
+        reason = "permission denied"
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+    raise DocumentError(Problem(
+        file=name, location="", message=f"cannot read the file: {reason}",
+        expected="the path of a framework JSON file",
+    ))
+
+
+def write_atomic(path: PathLike, data: bytes) -> None:
+    """Write `data` to `path` through a temporary file in the same directory and
+    :func:`os.replace`, so readers see the old file or the new one, never a torn one."""
+    target = Path(path)
+    directory = target.parent
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+    except OSError as exc:
+        raise DocumentError(Problem(
+            file=os.fspath(path), location="",
+            message=f"cannot write the file: {exc.strerror or exc}",
+            expected="a path in an existing, writable directory",
+        )) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise DocumentError(Problem(
+                file=os.fspath(path), location="",
+                message=f"cannot write the file: {exc.strerror or exc}",
+                expected="a writable path",
+            )) from None
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
