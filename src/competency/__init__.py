@@ -61,7 +61,40 @@ _EXPORTS: dict[str, str] = {
     "load": "competency.registry",
 }
 
-__all__ = sorted([*_EXPORTS, "__version__"])
+__all__ = [
+    "Attribute",
+    "CompetencyError",
+    "Criterion",
+    "CrosswalkError",
+    "DocumentError",
+    "Duty",
+    "Element",
+    "ElementKind",
+    "Expectation",
+    "Framework",
+    "FrameworkGraph",
+    "KnowledgeItem",
+    "PluginError",
+    "Problem",
+    "Relation",
+    "RelationType",
+    "Requirement",
+    "RubricError",
+    "Scope",
+    "ScoreError",
+    "Section",
+    "StructureError",
+    "Unit",
+    "UnknownIdError",
+    "__version__",
+    "available",
+    "dump_framework",
+    "dumps",
+    "element_class",
+    "load",
+    "load_framework",
+    "loads",
+]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
     from competency.errors import (

@@ -16,6 +16,7 @@ from typing import Any
 
 from competency.errors import DocumentError, Problem, StructureError
 from competency.model import (
+    _RELATION_TYPES,
     Element,
     ElementKind,
     Framework,
@@ -46,7 +47,7 @@ _CLASSES: Mapping[str, type[Element]] = {kind.value: element_class(kind) for kin
 _RELATION_KEYS = frozenset(("source", "type", "target"))
 
 
-class _Bail(Exception):
+class _FastPathError(Exception):
     """The fast path met something unexpected; take the slow, thorough path."""
 
 
@@ -57,7 +58,7 @@ def decode_framework(data: object, *, file: str) -> Framework:
     """Build a :class:`Framework` from a parsed document, or raise with every problem."""
     try:
         return _fast_framework(data)
-    except (_Bail, KeyError, TypeError, ValueError, AttributeError):
+    except (_FastPathError, KeyError, TypeError, ValueError, AttributeError):
         pass
     _raise_all_problems(data, file)
     raise AssertionError("unreachable: the slow path found nothing the fast path rejected")
@@ -65,31 +66,34 @@ def decode_framework(data: object, *, file: str) -> Framework:
 
 def _fast_framework(data: object) -> Framework:
     if type(data) is not dict:
-        raise _Bail
+        raise _FastPathError
     keys = data.keys()
-    if not (keys <= _DOC_KEYS and _DOC_REQUIRED <= keys) or data["format"] != FORMAT:
-        raise _Bail
+    if not (keys <= _DOC_KEYS and keys >= _DOC_REQUIRED) or data["format"] != FORMAT:
+        raise _FastPathError
     raw_elements, raw_relations = data["elements"], data["relations"]
     if type(raw_elements) is not list or type(raw_relations) is not list:
-        raise _Bail
+        raise _FastPathError
     classes, element_keys = _CLASSES, _ELEMENT_KEYS
-    elements = []
+    elements: list[Element] = []
     append = elements.append
+    ids: dict[str, str] = {}  # also makes every relation share its element's id string
     for raw in raw_elements:
         if type(raw) is not dict:
-            raise _Bail
+            raise _FastPathError
         fields = raw.copy()
         kind = fields.pop("kind")
         if not raw.keys() <= element_keys[kind] or None in fields.values():
-            raise _Bail
-        append(classes[kind](**fields))
-    relation_keys = _RELATION_KEYS
-    relations = []
+            raise _FastPathError
+        element = classes[kind](**fields)
+        append(element)
+        ids[element.id] = element.id
+    relation_keys, types, trusted = _RELATION_KEYS, _RELATION_TYPES, Relation._trusted
+    relations: list[Relation] = []
     add = relations.append
-    for raw in raw_relations:
+    for raw in raw_relations:  # unknown ids, types or keys raise KeyError/TypeError: bail
         if type(raw) is not dict or raw.keys() != relation_keys:
-            raise _Bail
-        add(Relation(raw["source"], raw["type"], raw["target"]))
+            raise _FastPathError
+        add(trusted(ids[raw["source"]], types[raw["type"]], ids[raw["target"]]))
     return Framework(
         id=data["id"], title=data["title"], base_iri=data["base_iri"],
         **_fast_metadata(data),
@@ -101,17 +105,17 @@ def _fast_framework(data: object) -> Framework:
 def _fast_metadata(data: dict[str, Any]) -> dict[str, str]:
     meta = {key: data[key] for key in _META_KEYS if key in data}
     if None in meta.values():
-        raise _Bail
+        raise _FastPathError
     return meta
 
 
 def _fast_annotations(raw: object) -> list[tuple[str, tuple[str, ...]]]:
     if type(raw) is not dict:
-        raise _Bail
+        raise _FastPathError
     pairs = []
     for key, values in raw.items():
         if type(values) is not list or any(type(v) is not str for v in values):
-            raise _Bail
+            raise _FastPathError
         pairs.append((key, tuple(values)))
     return pairs
 

@@ -8,9 +8,16 @@ the repository itself. Both are reached through :mod:`importlib.resources` trave
 from __future__ import annotations
 
 import functools
+import sys
 from importlib import resources
-from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    if sys.version_info >= (3, 11):
+        from importlib.resources.abc import Traversable
+    else:
+        from importlib.abc import Traversable
 
 __all__ = ["data_root"]
 
@@ -18,7 +25,7 @@ __all__ = ["data_root"]
 @functools.cache
 def data_root() -> Traversable:
     """The folder holding the shipped ``*.json`` frameworks, ``crosswalks/`` and ``rubrics/``."""
-    packaged = resources.files("competency").joinpath("_data", "frameworks")
+    packaged = resources.files("competency") / "_data" / "frameworks"
     if packaged.is_dir():
         return packaged
     checkout = Path(__file__).resolve().parents[2] / "frameworks"

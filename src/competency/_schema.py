@@ -35,7 +35,7 @@ def to_pointer(path: Iterable[object]) -> str:
 @functools.cache
 def load_schema(name: str) -> dict[str, Any]:
     """Return the shipped JSON Schema ``schemas/<name>.schema.json`` as a dict."""
-    text = resources.files("competency").joinpath("schemas", f"{name}.schema.json").read_text(
+    text = (resources.files("competency") / "schemas" / f"{name}.schema.json").read_text(
         encoding="utf-8"
     )
     schema: dict[str, Any] = json.loads(text)
@@ -119,7 +119,7 @@ def _describe(validator: str, value: Any, schema: dict[str, Any]) -> str:
         return f"{schema['description'][0].lower()}{schema['description'][1:].rstrip('.')}"
     if validator == "type":
         kinds = value if isinstance(value, list) else [value]
-        return " or ".join(_TYPE_WORDS.get(k, k) for k in kinds)
+        return " or ".join(_TYPE_WORDS.get(str(k), str(k)) for k in kinds)
     if validator == "enum":
         return "one of " + ", ".join(repr(v) for v in value)
     if validator == "const":

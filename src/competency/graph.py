@@ -98,17 +98,21 @@ class FrameworkGraph:
             start = len(order)
             graph.add_nodes_from((e.id, {"element": e}) for e in framework.elements)
             order.update((e.id, start + i) for i, e in enumerate(framework.elements))
-        # contains first, so that each node's successor order is its sibling order
+        # contains first, so that each node's successor order is its sibling order;
+        # add_edges_from merges each data dict into the edge's own, so one constant dict
+        # per type serves every edge, and a second type on the same pair adds a key.
+        flags = {t: {t.value: True} for t in RelationType}
+        contains = RelationType.CONTAINS
         for framework in self._frameworks.values():
             graph.add_edges_from(
-                (r.source, r.target, {_CONTAINS: True})
-                for r in framework.relations
-                if r.type is RelationType.CONTAINS
+                (r.source, r.target, flags[contains])
+                for r in framework.relations if r.type is contains
             )
         for framework in self._frameworks.values():
-            for r in framework.relations:
-                if r.type is not RelationType.CONTAINS:
-                    _add_typed_edge(graph, r.source, r.target, r.type.value, True)
+            graph.add_edges_from(
+                (r.source, r.target, flags[r.type])
+                for r in framework.relations if r.type is not contains
+            )
         for crosswalk in crosswalks:
             problems.extend(_add_mappings(graph, crosswalk))
         if problems:
@@ -273,16 +277,9 @@ class FrameworkGraph:
         return element
 
 
-def _add_typed_edge(graph: Any, source: str, target: str, key: str, value: object) -> None:
-    data = graph.succ[source].get(target)
-    if data is None:
-        graph.add_edge(source, target, **{key: value})
-    else:
-        data[key] = value
-
-
 def _add_mappings(graph: Any, crosswalk: MappingSetLike) -> list[Problem]:
     problems = []
+    edges = []
     for i, mapping in enumerate(crosswalk.mappings):
         if mapping.is_negated:
             continue
@@ -297,6 +294,6 @@ def _add_mappings(graph: Any, crosswalk: MappingSetLike) -> list[Problem]:
                 fix="Add the framework the mapping refers to",
             ))
             continue
-        _add_typed_edge(graph, mapping.subject_id, mapping.object_id, mapping.predicate_id,
-                        mapping)
+        edges.append((mapping.subject_id, mapping.object_id, {mapping.predicate_id: mapping}))
+    graph.add_edges_from(edges)
     return problems

@@ -22,11 +22,10 @@ True
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 from pathlib import Path
-
-import orjson
 
 from competency._codec import decode_framework, encode_framework
 from competency.errors import INPUT, DocumentError, Problem
@@ -93,29 +92,44 @@ def dump_framework(framework: Framework, path: PathLike) -> None:
 
 
 def _dump_bytes(framework: Framework) -> bytes:
-    return orjson.dumps(encode_framework(framework), option=orjson.OPT_INDENT_2) + b"\n"
+    text = json.dumps(encode_framework(framework), ensure_ascii=False, indent=2)
+    return text.encode("utf-8") + b"\n"
 
 
 def parse_json(text: str | bytes, *, file: str = INPUT) -> object:
-    """Parse JSON, turning a syntax error into a :class:`DocumentError` with line and column."""
+    """Parse JSON, turning a syntax error into a :class:`DocumentError` with line and column.
+
+    The standard library's parser is used: at ESCO scale it peaks at about 6× the size of
+    the text where orjson peaks at about 17×, and it is only ~1.2× slower. ``NaN`` and
+    ``Infinity`` (not JSON) are rejected.
+    """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DocumentError(Problem(
+                file=file, location=f"byte {exc.start}",
+                message=f"not UTF-8 text: {exc.reason}",
+                expected="a JSON document encoded as UTF-8",
+            )) from None
     try:
-        return orjson.loads(text)
-    except orjson.JSONDecodeError as exc:
-        line, column = _position(text, exc.pos)
+        return json.loads(text, parse_constant=_reject_constant)
+    except json.JSONDecodeError as exc:
         raise DocumentError(Problem(
-            file=file, location=f"line {line}, column {column}",
+            file=file, location=f"line {exc.lineno}, column {exc.colno}",
             message=f"not valid JSON: {exc.msg}",
             expected="a JSON document (no trailing commas, double-quoted keys and strings)",
         )) from None
+    except RecursionError:
+        raise DocumentError(Problem(
+            file=file, location="",
+            message="not a usable JSON document: it is nested too deeply",
+            expected="a framework document (a few levels of nesting)",
+        )) from None
 
 
-def _position(text: str | bytes, pos: int) -> tuple[int, int]:
-    raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else text
-    pos = max(0, min(pos, len(raw)))
-    before = raw[:pos]
-    line = before.count(b"\n") + 1
-    column = pos - (before.rfind(b"\n") + 1) + 1
-    return line, column
+def _reject_constant(name: str) -> object:
+    raise json.JSONDecodeError(f"{name} is not a JSON value", name, 0)
 
 
 def read_bytes(path: PathLike) -> bytes:

@@ -132,7 +132,9 @@ def _texts(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(items)
 
 
-def _are_texts(instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
+def _are_texts(
+    instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]
+) -> None:
     for item in value:
         if not isinstance(item, str) or not item.strip():
             raise ValueError(f"{attribute.name} must hold non-empty strings, got {item!r}")
@@ -342,6 +344,20 @@ class Relation:
     type: RelationType = attrs.field(converter=_relation_type)
     target: str = attrs.field(validator=_is_str)
 
+    @classmethod
+    def _trusted(cls, source: str, type: RelationType, target: str) -> Relation:
+        """Build without re-validating: for decoders that have already checked that
+        `source` and `target` are element ids and `type` is a :class:`RelationType`."""
+        relation = _new(cls)
+        _set(relation, "source", source)
+        _set(relation, "type", type)
+        _set(relation, "target", target)
+        return relation
+
+
+_new = object.__new__
+_set = object.__setattr__
+
 
 def _elements(items: Iterable[Element]) -> tuple[Element, ...]:
     return tuple(items)
@@ -545,7 +561,7 @@ def _check_structure(
     index: dict[str, int] = {}
     prefix = framework_id + ":"
     positions = element_positions if element_positions is not None else range(len(elements))
-    for i, element in zip(positions, elements):
+    for i, element in zip(positions, elements, strict=True):
         eid = element.id
         if eid in index:
             problems.append(Problem(

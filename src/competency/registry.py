@@ -19,11 +19,15 @@ from __future__ import annotations
 import functools
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from competency._data import data_root
 from competency.errors import PluginError, Problem, UnknownIdError
 from competency.io import load_framework, loads
 from competency.model import Framework
+
+if TYPE_CHECKING:
+    from competency._plugins import PluginInfo
 
 __all__ = ["FRAMEWORK_GROUP", "available", "load", "shipped"]
 
@@ -72,11 +76,10 @@ def load(framework_id: str) -> Framework:
     ))
 
 
-def _plugin_infos() -> tuple[object, ...]:
+def _plugin_infos() -> tuple[PluginInfo, ...]:
     from competency import _plugins
 
-    infos: tuple[object, ...] = _plugins.plugins(FRAMEWORK_GROUP)
-    return infos
+    return _plugins.plugins(FRAMEWORK_GROUP)
 
 
 def _from_plugin(framework_id: str) -> Framework:
