@@ -42,6 +42,7 @@ __all__ = [
     "SCORING",
     "PluginInfo",
     "clear_cache",
+    "generation",
     "load_plugin",
     "plugins",
     "register",
@@ -107,6 +108,14 @@ _SCANNED: dict[str, dict[str, list[EntryPoint]]] = {}
 _LOADED: dict[tuple[str, str], _Loaded] = {}
 # group -> name -> (info, object) for in-process registrations
 _REGISTERED: dict[str, dict[str, tuple[PluginInfo, object]]] = {}
+# bumped whenever what plugins() would return may change (callers key their caches on it)
+_GENERATION = [0]
+
+
+def generation() -> int:
+    """A number that changes whenever registrations or the discovery cache change, so
+    callers can cache what they derive from plugins and know when to drop it."""
+    return _GENERATION[0]
 
 
 def _describe(obj: object) -> str:
@@ -302,6 +311,7 @@ def register(group: str, name: str, obj: object) -> None:
                 fix="Unregister the first one, or pick another name",
             ))
         _REGISTERED.setdefault(group, {})[name] = (info, obj)
+        _GENERATION[0] += 1
 
 
 def unregister(group: str, name: str) -> None:
@@ -321,6 +331,7 @@ def unregister(group: str, name: str) -> None:
                 expected="a name passed to register()",
             ))
         del registered[name]
+        _GENERATION[0] += 1
 
 
 def clear_cache() -> None:
@@ -329,3 +340,4 @@ def clear_cache() -> None:
     with _LOCK:
         _SCANNED.clear()
         _LOADED.clear()
+        _GENERATION[0] += 1
