@@ -121,46 +121,78 @@ def _fast_annotations(raw: object) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def _raise_all_problems(data: object, file: str) -> None:
-    """The slow path: report every problem in the document, then raise."""
+    """The slow path: report every problem in the document (schema, element values,
+    then identity and references over whatever parts are well-formed), then raise."""
     from competency._schema import schema_problems
 
     problems = schema_problems(data, "framework", file=file)
-    if problems:
+    if not isinstance(data, dict):
         raise DocumentError(problems)
-    assert isinstance(data, dict)  # the schema guarantees the shape from here on
+    raw_elements = data.get("elements")
+    raw_relations = data.get("relations")
+    raw_elements = raw_elements if isinstance(raw_elements, list) else []
+    raw_relations = raw_relations if isinstance(raw_relations, list) else []
+    flagged = {p.location for p in problems}
     elements: list[Element] = []
     element_at: list[int] = []
-    for i, raw in enumerate(data["elements"]):
-        fields = dict(raw)
-        cls = _CLASSES[fields.pop("kind")]
+    known_ids: set[str] = set()
+    for i, raw in enumerate(raw_elements):
+        if not isinstance(raw, dict):
+            continue
+        if isinstance(raw.get("id"), str):
+            known_ids.add(raw["id"])
+        fields = {k: v for k, v in raw.items() if k != "kind"}
+        cls = _CLASSES.get(raw.get("kind"))  # type: ignore[arg-type]
         try:
+            if cls is None:
+                raise ValueError(f"unknown element kind {raw.get('kind')!r}")
             elements.append(cls(**fields))
             element_at.append(i)
         except (TypeError, ValueError) as exc:
-            problems.append(Problem(
-                file=file, location=f"/elements/{i}", message=str(exc),
-                expected=f"a valid {cls.kind.value} element",
-            ))
-    relations = [Relation(r["source"], r["type"], r["target"]) for r in data["relations"]]
-    try:
-        Framework(
-            id=data["id"], title=data["title"], base_iri=data["base_iri"],
-            **{key: data[key] for key in _META_KEYS if key in data},
-            annotations=data.get("annotations", {}),
-        )
-    except (TypeError, ValueError) as exc:
-        problems.append(Problem(file=file, location="", message=str(exc),
-                                expected="valid framework metadata"))
-    _, _, structural = _check_structure(
-        data["id"], tuple(elements), tuple(relations),
-        element_positions=element_at,
-        known_ids={raw["id"] for raw in data["elements"]},
+            if not any(loc.startswith(f"/elements/{i}") for loc in flagged):
+                problems.append(Problem(
+                    file=file, location=f"/elements/{i}", message=str(exc),
+                    expected="a valid element",
+                ))
+    relations: list[Relation] = []
+    malformed: set[str] = set()
+    for i, raw in enumerate(raw_relations):
+        try:
+            relations.append(Relation(raw["source"], raw["type"], raw["target"]))
+        except (KeyError, TypeError, ValueError):  # reported by the schema; keep positions
+            relations.append(Relation("", "contains", ""))
+            malformed.add(f"/relations/{i}")
+    if not problems:
+        try:
+            Framework(
+                id=data["id"], title=data["title"], base_iri=data["base_iri"],
+                **{key: data[key] for key in _META_KEYS if key in data},
+                annotations=data.get("annotations", {}),
+            )
+        except (TypeError, ValueError) as exc:
+            problems.append(Problem(file=file, location="", message=str(exc),
+                                    expected="valid framework metadata"))
+    framework_id = data.get("id")
+    _, _, found = _check_structure(
+        framework_id if isinstance(framework_id, str) else "",
+        tuple(elements), tuple(relations),
+        element_positions=element_at, known_ids=known_ids | {""},
     )
-    structural = [p.in_file(file) for p in structural]
+    structural = [
+        p.in_file(file) for p in found
+        if not (framework_id is None and "prefix" in p.message)
+        and p.location not in flagged
+        and "/".join(p.location.split("/")[:3]) not in malformed
+    ]
     if problems:
-        raise DocumentError([*problems, *structural])
+        raise DocumentError(sorted([*problems, *structural], key=_document_order))
     if structural:
         raise StructureError(structural)
+
+
+def _document_order(problem: Problem) -> tuple[tuple[int, int | str], ...]:
+    parts = problem.location.split("/")[1:] if problem.location.startswith("/") else []
+    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
 
 
 # -- encoding ---------------------------------------------------------------------------------
