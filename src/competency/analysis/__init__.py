@@ -1,0 +1,77 @@
+"""Analysis of frameworks and crosswalks: pure functions returning frozen result objects.
+
+=================  ==========================================================================
+:func:`coverage`   which elements of a framework have a counterpart (per element, unit, total)
+:func:`gaps`       the elements with no counterpart, each way, grouped by unit
+:func:`compose`    A→C mappings from A→B and B→C (table :data:`COMPOSITION`)
+:func:`compare`    two frameworks side by side: sizes, structure, shared content, unit overlap
+:func:`suggest`    candidate mappings from the texts (TF-IDF cosine), for curators
+:func:`evaluate`   precision, recall, F1 and recall@k of candidates against a reference
+:func:`report`     all of the above for one crosswalk; :func:`render_html` as one web page
+=================  ==========================================================================
+
+Every result has a ``to_dict()`` for JSON. See ``docs/analysis.md``.
+
+Examples
+--------
+>>> import competency
+>>> from competency.analysis import coverage, gaps
+>>> from competency.crosswalk import load_crosswalk
+>>> pt, ls = competency.load("pt-nos"), competency.load("ls-nos")
+>>> cw = load_crosswalk("pt-nos", "ls-nos")
+>>> cov = coverage(cw, pt)
+>>> cov.covered + len(gaps(cw, pt, ls).subject_ids) == cov.total
+True
+"""
+
+from __future__ import annotations
+
+from competency.analysis._elements import CONTENT_KINDS
+from competency.analysis.compare import Comparison, Overlap, Profile, compare
+from competency.analysis.compose import COMPOSITION, compose, compose_predicates
+from competency.analysis.coverage import (
+    Counterpart,
+    Coverage,
+    ElementCoverage,
+    UnitCoverage,
+    coverage,
+)
+from competency.analysis.evaluate import Evaluation, Scores, evaluate
+from competency.analysis.gaps import GapGroup, GapItem, Gaps, gaps
+from competency.analysis.report import (
+    PredicateSummary,
+    Report,
+    StrongMapping,
+    render_html,
+    report,
+)
+from competency.analysis.suggest import suggest
+
+__all__ = [
+    "COMPOSITION",
+    "CONTENT_KINDS",
+    "Comparison",
+    "Counterpart",
+    "Coverage",
+    "ElementCoverage",
+    "Evaluation",
+    "GapGroup",
+    "GapItem",
+    "Gaps",
+    "Overlap",
+    "PredicateSummary",
+    "Profile",
+    "Report",
+    "Scores",
+    "StrongMapping",
+    "UnitCoverage",
+    "compare",
+    "compose",
+    "compose_predicates",
+    "coverage",
+    "evaluate",
+    "gaps",
+    "render_html",
+    "report",
+    "suggest",
+]

@@ -1,0 +1,97 @@
+"""Which elements an analysis counts, and the unit each belongs to (private)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from competency.errors import CrosswalkError, Problem, StructureError
+from competency.model import Element, ElementKind, Framework
+
+__all__ = [
+    "CONTENT_KINDS",
+    "content",
+    "kinds_of",
+    "side_of",
+    "unit_index",
+    "units_of",
+]
+
+CONTENT_KINDS: tuple[ElementKind, ...] = (
+    ElementKind.CRITERION, ElementKind.KNOWLEDGE, ElementKind.DUTY, ElementKind.REQUIREMENT,
+    ElementKind.EXPECTATION,
+)
+"""The kinds counted by default: what a person must do or know. Units and sections are
+groupings; attributes (values) and scope statements say to whom and in what spirit a unit
+applies, and are not competences a crosswalk is expected to match."""
+
+
+def kinds_of(kinds: Iterable[ElementKind | str] | None) -> tuple[ElementKind, ...]:
+    """Normalise a `kinds` argument (``None`` = :data:`CONTENT_KINDS`), in enum order."""
+    if kinds is None:
+        return CONTENT_KINDS
+    wanted = set()
+    for kind in kinds:
+        try:
+            wanted.add(ElementKind(kind))
+        except ValueError:
+            known = ", ".join(k.value for k in ElementKind)
+            raise ValueError(f"unknown element kind {kind!r}; known kinds: {known}") from None
+    return tuple(k for k in ElementKind if k in wanted)
+
+
+def content(framework: Framework, kinds: tuple[ElementKind, ...]) -> tuple[Element, ...]:
+    """The elements of `framework` of `kinds`, in source order; an error if there are none."""
+    wanted = set(kinds)
+    found = tuple(e for e in framework.elements if e.kind in wanted)
+    if not found:
+        names = ", ".join(k.value for k in kinds)
+        raise StructureError(Problem(
+            message=f"framework {framework.id!r} has no elements of kind {names} to analyse",
+            expected="a framework with at least one such element",
+            fix="Pass kinds=... naming the kinds of element the framework has",
+        ))
+    return found
+
+
+def units_of(framework: Framework) -> tuple[Element, ...]:
+    """The grouping elements: the units (standards) in source order, or, if the framework has
+    none, its roots that contain something."""
+    units = framework.of_kind(ElementKind.UNIT)
+    if units:
+        return units
+    return tuple(e for e in framework.roots() if framework.children(e.id))
+
+
+def unit_index(framework: Framework) -> dict[str, str | None]:
+    """Map every element id to the id of the unit that (transitively) contains it.
+
+    The unit is the nearest ``contains`` ancestor of kind unit, else the top-most ancestor;
+    a unit maps to itself and an uncontained element to ``None``.
+    """
+    units = {u.id for u in units_of(framework)}
+    result: dict[str, str | None] = {}
+    for element in framework.elements:
+        node: str | None = element.id
+        top: str | None = None
+        while node is not None:
+            if node in units:
+                break
+            top = node if node != element.id else top
+            parent = framework.parent(node)
+            node = None if parent is None else parent.id
+        result[element.id] = node if node is not None else top
+    return result
+
+
+def side_of(crosswalk_prefixes: tuple[str, str], framework: Framework, what: str) -> bool:
+    """True if `framework` is the crosswalk's subject side, False if its object side."""
+    subject, obj = crosswalk_prefixes
+    if framework.id == subject:
+        return True
+    if framework.id == obj:
+        return False
+    raise CrosswalkError(Problem(
+        message=f"the crosswalk maps {subject!r} to {obj!r}, not {framework.id!r} ({what})",
+        expected=f"a crosswalk with {framework.id!r} as its subject or object framework",
+        fix=f"Use the crosswalk between {framework.id!r} and the other framework",
+    ))
