@@ -1,0 +1,43 @@
+"""Crosswalks between frameworks: SSSOM mapping sets with SKOS mapping predicates.
+
+- :mod:`~competency.crosswalk.vocabulary`: :class:`Predicate` (the five SKOS mapping
+  properties and their semantics) and :class:`Justification` (semapv terms);
+- :mod:`~competency.crosswalk.model`: :class:`Mapping` and :class:`Crosswalk`;
+- :mod:`~competency.crosswalk.sssom_tsv`: read and write SSSOM TSV;
+- :mod:`~competency.crosswalk.validation`: check a crosswalk against its frameworks;
+- :mod:`~competency.crosswalk.registry`: the shipped crosswalks.
+
+Examples
+--------
+>>> import competency
+>>> from competency.crosswalk import load_crosswalk
+>>> cw = load_crosswalk("pt-nos", "ls-nos")
+>>> graph = competency.FrameworkGraph(
+...     [competency.load("pt-nos"), competency.load("ls-nos")], crosswalks=[cw])
+>>> [(p, e.id) for p, e, _ in graph.matches("pt-nos:LSIPT01.K3")]
+[('skos:closeMatch', 'ls-nos:AK1.3'), ('skos:relatedMatch', 'ls-nos:AK3.3')]
+"""
+
+from __future__ import annotations
+
+from competency.crosswalk.model import Crosswalk, Mapping, SourceMap
+from competency.crosswalk.registry import available_crosswalks, load_crosswalk
+from competency.crosswalk.sssom_tsv import dumps_sssom, loads_sssom, read_sssom, write_sssom
+from competency.crosswalk.validation import validate_crosswalk, validate_sssom
+from competency.crosswalk.vocabulary import Justification, Predicate
+
+__all__ = [
+    "Crosswalk",
+    "Justification",
+    "Mapping",
+    "Predicate",
+    "SourceMap",
+    "available_crosswalks",
+    "dumps_sssom",
+    "load_crosswalk",
+    "loads_sssom",
+    "read_sssom",
+    "validate_crosswalk",
+    "validate_sssom",
+    "write_sssom",
+]

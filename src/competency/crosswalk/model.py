@@ -1,0 +1,576 @@
+"""The crosswalk model: :class:`Mapping` and :class:`Crosswalk`, with SSSOM slot names.
+
+A :class:`Crosswalk` is an SSSOM mapping set from the elements of one framework (the
+subjects) to those of another (the objects). Both classes are frozen attrs classes, compared
+by value and validated on construction; a crosswalk also checks the rules that involve
+several mappings and raises :class:`~competency.errors.CrosswalkError` listing every problem:
+
+- every CURIE prefix used is declared in ``curie_map`` (``skos`` and ``semapv`` are built in);
+- all subjects come from one framework and all objects from one framework;
+- no ``(subject, predicate, object)`` is listed twice, or both asserted and negated;
+- no pair is mapped with ``skos:exactMatch`` and also with a predicate SKOS makes disjoint
+  with it (``skos:broadMatch``, ``skos:narrowMatch``, ``skos:relatedMatch``).
+
+Nothing here reads or writes files: see :mod:`competency.crosswalk.sssom_tsv`.
+
+Examples
+--------
+>>> from competency.crosswalk import Crosswalk, Mapping
+>>> m = Mapping(subject_id="a:1", predicate_id="skos:broadMatch", object_id="b:X",
+...             mapping_justification="semapv:ManualMappingCuration", confidence=0.8)
+>>> cw = Crosswalk(mapping_set_id="https://example.org/a__b", license="https://example.org/l",
+...                curie_map={"a": "https://example.org/a/", "b": "https://example.org/b/"},
+...                mappings=[m])
+>>> cw.subject_prefix, cw.object_prefix
+('a', 'b')
+>>> inverse = cw.inverse()
+>>> [(x.subject_id, x.predicate_id, x.object_id) for x in inverse]
+[('b:X', 'skos:narrowMatch', 'a:1')]
+>>> inverse.inverse() == cw
+True
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Mapping as MappingABC
+from typing import Any, Protocol
+
+import attrs
+
+from competency.crosswalk._slots import (
+    NEGATED,
+    Complaint,
+    check_curie,
+    check_curie_list,
+    check_date,
+    check_iri,
+    check_justification,
+    check_modifier,
+    check_predicate,
+    check_reference,
+    check_text,
+    check_text_list,
+    check_unit_interval,
+    curie_prefix,
+)
+from competency.crosswalk.vocabulary import PREFIXES, Justification, Predicate
+from competency.errors import INPUT, CrosswalkError, Problem
+
+__all__ = [
+    "BUILT_IN_PREFIXES",
+    "Crosswalk",
+    "Mapping",
+    "MappingSetView",
+    "SourceMap",
+    "crosswalk_problems",
+    "line_of",
+    "locate",
+]
+
+BUILT_IN_PREFIXES: MappingABC[str, str] = {
+    **PREFIXES,
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "sssom": "https://w3id.org/sssom/",
+}
+"""Prefixes every SSSOM reader knows without a ``curie_map`` entry (as in the reference
+tooling); a ``curie_map`` may repeat them but must not give them other IRIs."""
+
+_PREFIX = re.compile(r"\A[A-Za-z_][A-Za-z0-9_.\-]*\Z")
+
+Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
+
+
+def _validator(check: Callable[[Any], Complaint | None], *, optional: bool = False) -> Validator:
+    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
+        if optional and value is None:
+            return
+        complaint = check(value)
+        if complaint is not None:
+            raise ValueError(f"{attribute.name}: {complaint[0]} — expected {complaint[1]}")
+
+    return validate
+
+
+def _curie_of(value: str | enum.Enum) -> str:
+    return str(value.value) if isinstance(value, enum.Enum) else value
+
+
+def _number(value: float | None) -> float | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return (items,) if isinstance(items, str) else tuple(items)
+
+
+_TEXT = _validator(check_text, optional=True)
+
+
+@attrs.frozen(kw_only=True)
+class Mapping:
+    """One SSSOM mapping: `subject_id` `predicate_id` `object_id`, and its provenance.
+
+    Parameters
+    ----------
+    subject_id, object_id : str
+        CURIEs of the mapped elements, e.g. ``"pt-nos:LSIPT01.K3"`` and ``"ls-nos:AK1.3"``.
+    predicate_id : str or Predicate
+        One of the five SKOS mapping predicates (stored as its CURIE).
+    mapping_justification : str or Justification
+        The semapv matching process (stored as its CURIE).
+    confidence : float, optional
+        How sure the author is that the mapping is right, 0–1.
+    predicate_modifier : {"Not"}, optional
+        ``"Not"`` negates the predicate: a recorded *non*-match. Negated mappings are kept
+        but never become graph edges.
+    subject_label, object_label, comment, similarity_measure : str, optional
+        Texts (one line each).
+    author_id, author_label : tuple of str
+        Who asserted the mapping (CURIEs / names).
+    mapping_date : str, optional
+        ISO date the mapping was asserted.
+    similarity_score : float, optional
+        A similarity score 0–1, with `similarity_measure` naming how it was computed.
+
+    Examples
+    --------
+    >>> m = Mapping(subject_id="a:1", predicate_id=Predicate.BROAD_MATCH, object_id="b:X",
+    ...             mapping_justification="semapv:LexicalMatching", subject_label="one")
+    >>> m.predicate_id
+    'skos:broadMatch'
+    >>> m.inverted()
+    Mapping(subject_id='b:X', predicate_id='skos:narrowMatch', object_id='a:1', ...)
+    """
+
+    subject_id: str = attrs.field(validator=_validator(check_curie))
+    predicate_id: str = attrs.field(converter=_curie_of, validator=_validator(check_predicate))
+    object_id: str = attrs.field(validator=_validator(check_curie))
+    mapping_justification: str = attrs.field(
+        converter=_curie_of, validator=_validator(check_justification)
+    )
+    confidence: float | None = attrs.field(
+        default=None, converter=_number, validator=_validator(check_unit_interval, optional=True)
+    )
+    predicate_modifier: str | None = attrs.field(
+        default=None, validator=_validator(check_modifier)
+    )
+    subject_label: str | None = attrs.field(default=None, validator=_TEXT)
+    object_label: str | None = attrs.field(default=None, validator=_TEXT)
+    author_id: tuple[str, ...] = attrs.field(
+        default=(), converter=_strings, validator=_validator(check_curie_list)
+    )
+    author_label: tuple[str, ...] = attrs.field(
+        default=(), converter=_strings, validator=_validator(check_text_list)
+    )
+    mapping_date: str | None = attrs.field(
+        default=None, validator=_validator(check_date, optional=True)
+    )
+    comment: str | None = attrs.field(default=None, validator=_TEXT)
+    similarity_score: float | None = attrs.field(
+        default=None, converter=_number, validator=_validator(check_unit_interval, optional=True)
+    )
+    similarity_measure: str | None = attrs.field(default=None, validator=_TEXT)
+
+    @property
+    def predicate(self) -> Predicate:
+        """:attr:`predicate_id` as a :class:`Predicate`."""
+        return Predicate(self.predicate_id)
+
+    @property
+    def justification(self) -> Justification:
+        """:attr:`mapping_justification` as a :class:`Justification`."""
+        return Justification(self.mapping_justification)
+
+    @property
+    def is_negated(self) -> bool:
+        """Whether the mapping says the predicate does *not* hold (``predicate_modifier``
+        ``Not``)."""
+        return self.predicate_modifier == NEGATED
+
+    def inverted(self) -> Mapping:
+        """The same mapping read from object to subject: ids and labels swapped, the
+        predicate replaced by its inverse (``broadMatch`` ↔ ``narrowMatch``; the symmetric
+        predicates are kept)."""
+        return attrs.evolve(
+            self,
+            subject_id=self.object_id,
+            object_id=self.subject_id,
+            subject_label=self.object_label,
+            object_label=self.subject_label,
+            predicate_id=self.predicate.inverse.value,
+        )
+
+
+_SWAPPED_SLOTS: MappingABC[str, str] = {
+    "subject_id": "object_id", "object_id": "subject_id",
+    "subject_label": "object_label", "object_label": "subject_label",
+    "subject_source": "object_source", "object_source": "subject_source",
+}
+
+
+@attrs.frozen(kw_only=True)
+class SourceMap:
+    """Where a crosswalk read from SSSOM TSV came from: the file, its columns and the line
+    of each mapping and metadata slot, so problems found later can name line and column.
+
+    Parameters
+    ----------
+    file : str
+        The file name, or ``"<input>"``.
+    columns : tuple of str
+        The TSV column names, in file order.
+    mapping_lines : tuple of int
+        The (1-based) line of each mapping, in order.
+    metadata : tuple of (str, int, int)
+        Each metadata slot with the line and column where its key is written.
+    inverted : bool
+        True for the source map of an inverted crosswalk: subject and object slots are
+        looked up in each other's columns.
+    """
+
+    file: str = INPUT
+    columns: tuple[str, ...] = attrs.field(default=(), converter=_strings)
+    mapping_lines: tuple[int, ...] = ()
+    metadata: tuple[tuple[str, int, int], ...] = ()
+    inverted: bool = False
+
+    def mapping_location(self, index: int, slot: str) -> str:
+        """``line N, column M`` of `slot` in mapping `index` (column 1 when the slot has
+        no column)."""
+        if self.inverted:
+            slot = _SWAPPED_SLOTS.get(slot, slot)
+        column = self.columns.index(slot) + 1 if slot in self.columns else 1
+        return f"line {self.mapping_lines[index]}, column {column}"
+
+    def metadata_location(self, slot: str) -> str:
+        """``line N, column M`` of metadata `slot` (line 1, column 1 when it is absent)."""
+        if self.inverted:
+            slot = _SWAPPED_SLOTS.get(slot, slot)
+        for key, line, column in self.metadata:
+            if key == slot:
+                return f"line {line}, column {column}"
+        return "line 1, column 1"
+
+    def swapped(self) -> SourceMap:
+        """The source map of the inverted crosswalk."""
+        return attrs.evolve(self, inverted=not self.inverted)
+
+
+def _mappings(items: Iterable[Mapping]) -> tuple[Mapping, ...]:
+    return tuple(items)
+
+
+def _is_mapping_tuple(
+    instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]
+) -> None:
+    for i, item in enumerate(value):
+        if not isinstance(item, Mapping):
+            raise TypeError(f"mappings[{i}] must be a Mapping, got {type(item).__name__}")
+
+
+def _curie_map(
+    items: MappingABC[str, str] | Iterable[tuple[str, str]],
+) -> tuple[tuple[str, str], ...]:
+    pairs = items.items() if isinstance(items, MappingABC) else items
+    return tuple(sorted((prefix, iri) for prefix, iri in pairs))
+
+
+def _is_curie_map(
+    instance: object, attribute: attrs.Attribute[Any], value: tuple[tuple[str, str], ...]
+) -> None:
+    seen: set[str] = set()
+    for prefix, iri in value:
+        if not isinstance(prefix, str) or _PREFIX.match(prefix) is None:
+            raise ValueError(f"curie_map: {prefix!r} is not a CURIE prefix — expected a "
+                             "letter or '_', then letters, digits, '_', '.' or '-'")
+        if prefix in seen:
+            raise ValueError(f"curie_map: the prefix {prefix!r} is given twice")
+        seen.add(prefix)
+        complaint = check_iri(iri)
+        if complaint is not None:
+            raise ValueError(f"curie_map[{prefix!r}]: {complaint[0]} — expected {complaint[1]}")
+        built_in = BUILT_IN_PREFIXES.get(prefix)
+        if built_in is not None and iri != built_in:
+            raise ValueError(f"curie_map[{prefix!r}]: {iri!r} redefines a built-in prefix — "
+                             f"expected {built_in!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Crosswalk:
+    """An SSSOM mapping set from one framework's elements to another's.
+
+    Parameters
+    ----------
+    mapping_set_id : str
+        A globally unique IRI for the set.
+    mappings : sequence of Mapping
+        The mappings, in file order.
+    curie_map : mapping of str to str, or sequence of (prefix, IRI)
+        The prefixes used, with their IRIs (stored sorted by prefix).
+    license : str
+        The IRI of the licence the mappings are published under.
+    mapping_set_version, mapping_set_title, mapping_set_description, comment : str, optional
+        Set metadata.
+    creator_id, creator_label : tuple of str
+        Who published the set (CURIEs / names).
+    subject_source, object_source : str, optional
+        CURIE or IRI of the two frameworks (e.g. ``competency:pt-nos``).
+    mapping_date : str, optional
+        ISO date of the set.
+    source_map : SourceMap, optional
+        Where the set was read from (ignored by equality); set by the TSV reader.
+
+    Raises
+    ------
+    CrosswalkError
+        If the rules in the module documentation are broken; every problem is listed, by
+        TSV line and column when the crosswalk was read from a file.
+    """
+
+    mapping_set_id: str = attrs.field(validator=_validator(check_iri))
+    mappings: tuple[Mapping, ...] = attrs.field(
+        default=(), converter=_mappings, validator=_is_mapping_tuple
+    )
+    curie_map: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_curie_map, validator=_is_curie_map
+    )
+    license: str = attrs.field(validator=_validator(check_iri))
+    mapping_set_version: str | None = attrs.field(default=None, validator=_TEXT)
+    mapping_set_title: str | None = attrs.field(default=None, validator=_TEXT)
+    mapping_set_description: str | None = attrs.field(default=None, validator=_TEXT)
+    creator_id: tuple[str, ...] = attrs.field(
+        default=(), converter=_strings, validator=_validator(check_curie_list)
+    )
+    creator_label: tuple[str, ...] = attrs.field(
+        default=(), converter=_strings, validator=_validator(check_text_list)
+    )
+    subject_source: str | None = attrs.field(
+        default=None, validator=_validator(check_reference, optional=True)
+    )
+    object_source: str | None = attrs.field(
+        default=None, validator=_validator(check_reference, optional=True)
+    )
+    mapping_date: str | None = attrs.field(
+        default=None, validator=_validator(check_date, optional=True)
+    )
+    comment: str | None = attrs.field(default=None, validator=_TEXT)
+    source_map: SourceMap | None = attrs.field(
+        default=None, eq=False, hash=False, repr=False
+    )
+
+    def __attrs_post_init__(self) -> None:
+        problems = crosswalk_problems(self)
+        if problems:
+            raise CrosswalkError(problems)
+
+    def __len__(self) -> int:
+        return len(self.mappings)
+
+    def __iter__(self) -> Iterator[Mapping]:
+        return iter(self.mappings)
+
+    @property
+    def subject_prefix(self) -> str:
+        """The id of the subjects' framework: the CURIE prefix of the subject ids, or (for a
+        crosswalk without mappings) the last segment of :attr:`subject_source`."""
+        if self.mappings:
+            return curie_prefix(self.mappings[0].subject_id)
+        return _source_id(self.subject_source or "")
+
+    @property
+    def object_prefix(self) -> str:
+        """The id of the objects' framework (see :attr:`subject_prefix`)."""
+        if self.mappings:
+            return curie_prefix(self.mappings[0].object_id)
+        return _source_id(self.object_source or "")
+
+    @property
+    def file(self) -> str:
+        """The file the crosswalk was read from, or ``"<input>"``."""
+        return INPUT if self.source_map is None else self.source_map.file
+
+    def line(self, index: int) -> int | None:
+        """The TSV line of mapping `index`, if the crosswalk was read from a file."""
+        return line_of(self.source_map, len(self.mappings), index)
+
+    def locate(self, index: int | None, slot: str) -> str:
+        """Where `slot` of mapping `index` (or of the set metadata, for ``None``) is: TSV
+        ``line N, column M`` when read from a file, else a JSON pointer such as
+        ``/mappings/3/object_id``."""
+        return locate(self.source_map, len(self.mappings), index, slot)
+
+    def inverse(self) -> Crosswalk:
+        """The crosswalk read from object to subject: every mapping :meth:`~Mapping.inverted`,
+        the sources swapped, all other metadata kept.
+
+        Examples
+        --------
+        >>> import competency.crosswalk as cx
+        >>> cw = cx.load_crosswalk("pt-nos", "ls-nos")
+        >>> cw.inverse().subject_prefix
+        'ls-nos'
+        """
+        return attrs.evolve(
+            self,
+            mappings=[m.inverted() for m in self.mappings],
+            subject_source=self.object_source,
+            object_source=self.subject_source,
+            source_map=None if self.source_map is None else self.source_map.swapped(),
+        )
+
+
+def line_of(source: SourceMap | None, count: int, index: int) -> int | None:
+    """The TSV line of mapping `index` of `count` mappings read with `source`, if known."""
+    if source is None or len(source.mapping_lines) != count:
+        return None
+    return source.mapping_lines[index]
+
+
+def locate(source: SourceMap | None, count: int, index: int | None, slot: str) -> str:
+    """Where `slot` of mapping `index` (``None``: the set metadata) is: ``line N, column M``
+    from `source`, else a JSON pointer such as ``/mappings/3/object_id``."""
+    if index is None:
+        return f"/{slot}" if source is None else source.metadata_location(slot)
+    if source is not None and len(source.mapping_lines) == count:
+        return source.mapping_location(index, slot)
+    return f"/mappings/{index}/{slot}"
+
+
+class MappingSetView(Protocol):
+    """What the set-level checks read: a :class:`Crosswalk`, or the reader's draft of one."""
+
+    @property
+    def mappings(self) -> Sequence[Mapping]: ...
+    @property
+    def curie_map(self) -> tuple[tuple[str, str], ...]: ...
+    @property
+    def subject_source(self) -> str | None: ...
+    @property
+    def object_source(self) -> str | None: ...
+    @property
+    def creator_id(self) -> tuple[str, ...]: ...
+    @property
+    def file(self) -> str: ...
+    def line(self, index: int) -> int | None: ...
+    def locate(self, index: int | None, slot: str) -> str: ...
+
+
+def _source_id(source: str) -> str:
+    """The framework id named by a source CURIE or IRI: its last segment."""
+    return re.split(r"[:/#]", source.rstrip("/#"))[-1]
+
+
+def crosswalk_problems(cw: MappingSetView, *, partial: bool = False) -> list[Problem]:
+    """Check the rules that involve several mappings or the set metadata (see the module
+    documentation); return every problem, located in `cw`'s file when it has one.
+
+    `partial` says some mappings of the file could not be read: then a set without mappings
+    is not reported as one."""
+    problems: list[Problem] = []
+
+    def problem(index: int | None, slot: str, message: str, expected: str,
+                fix: str = "") -> None:
+        problems.append(Problem(file=cw.file, location=cw.locate(index, slot),
+                                message=message, expected=expected, fix=fix))
+
+    _check_prefixes(cw, problem)
+    _check_sides(cw, problem, partial=partial)
+    _check_pairs(cw, problem)
+    return problems
+
+
+_Report = Callable[..., None]
+
+
+def _check_prefixes(cw: MappingSetView, problem: _Report) -> None:
+    declared = {**BUILT_IN_PREFIXES, **dict(cw.curie_map)}
+    reported: set[str] = set()
+
+    def need(curie: str, index: int | None, slot: str) -> None:
+        prefix = curie_prefix(curie)
+        if prefix not in declared and prefix not in reported:
+            reported.add(prefix)
+            problem(index, slot, f"the prefix {prefix!r} of {curie!r} is not in the curie_map",
+                    f"a curie_map entry '{prefix}: <IRI>'",
+                    "Declare every prefix used in the curie_map of the metadata header")
+
+    for slot in ("subject_source", "object_source"):
+        value = getattr(cw, slot)
+        if value is not None and check_curie(value) is None and "://" not in value:
+            need(value, None, slot)
+    for curie in cw.creator_id:
+        need(curie, None, "creator_id")
+    for i, m in enumerate(cw.mappings):
+        need(m.subject_id, i, "subject_id")
+        need(m.object_id, i, "object_id")
+        for curie in m.author_id:
+            need(curie, i, "author_id")
+
+
+def _check_sides(cw: MappingSetView, problem: _Report, *, partial: bool) -> None:
+    for side in ("subject", "object"):
+        source: str | None = getattr(cw, f"{side}_source")
+        if not cw.mappings:
+            if source is None and not partial:
+                problem(None, f"{side}_source",
+                        f"a crosswalk without mappings has no {side}_source",
+                        f"{side}_source naming the {side} framework, e.g. 'competency:pt-nos'")
+            continue
+        slot = f"{side}_id"
+        first: str = getattr(cw.mappings[0], slot)
+        prefix = curie_prefix(first)
+        for i, m in enumerate(cw.mappings):
+            value: str = getattr(m, slot)
+            if curie_prefix(value) != prefix:
+                problem(i, slot, f"{slot} {value!r} is not from the framework {prefix!r} of "
+                        f"the first mapping's {slot} {first!r}",
+                        f"every {slot} with the prefix {prefix!r}",
+                        "A crosswalk maps one framework to one other; split the file")
+        if source is not None and _source_id(source) != prefix:
+            problem(None, f"{side}_source",
+                    f"{side}_source {source!r} does not name the framework {prefix!r} of the "
+                    f"{slot}s", f"a {side}_source ending in {prefix!r}, e.g. "
+                    f"'competency:{prefix}'")
+
+
+def _check_pairs(cw: MappingSetView, problem: _Report) -> None:
+    def where(i: int) -> str:
+        line = cw.line(i)
+        return f"line {line}" if line is not None else f"/mappings/{i}"
+
+    first_of: dict[tuple[str, str, str, bool], int] = {}
+    positive: dict[tuple[str, str], dict[Predicate, int]] = {}
+    for i, m in enumerate(cw.mappings):
+        key = (m.subject_id, m.predicate_id, m.object_id, m.is_negated)
+        if key in first_of:
+            problem(i, "subject_id",
+                    f"duplicate mapping {m.subject_id} {m.predicate_id} {m.object_id} "
+                    f"(first at {where(first_of[key])})",
+                    "each (subject_id, predicate_id, object_id) once",
+                    "Remove the repeated row or merge the two")
+            continue
+        first_of[key] = i
+        opposite = (m.subject_id, m.predicate_id, m.object_id, not m.is_negated)
+        if opposite in first_of:
+            problem(i, "predicate_modifier",
+                    f"{m.subject_id} {m.predicate_id} {m.object_id} is both asserted and "
+                    f"negated (the other at {where(first_of[opposite])})",
+                    "a mapping either asserted or negated with predicate_modifier 'Not'")
+        if m.is_negated:
+            continue
+        seen = positive.setdefault((m.subject_id, m.object_id), {})
+        for other, j in seen.items():
+            if other in m.predicate.disjoint_with:
+                problem(i, "predicate_id",
+                        f"{m.subject_id} and {m.object_id} are mapped with {m.predicate_id} "
+                        f"and also with {other.value} (at {where(j)}), which SKOS makes "
+                        "disjoint",
+                        "skos:exactMatch alone, or no skos:exactMatch for this pair")
+        seen[m.predicate] = i

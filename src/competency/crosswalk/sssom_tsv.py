@@ -1,0 +1,628 @@
+"""Read and write SSSOM TSV: a ``#``-prefixed YAML metadata block, then a TSV table.
+
+The reader needs neither pandas nor the reference ``sssom`` package. It reports every
+problem in a file at once, each as ``FILE:line N, column M: what is wrong — what was
+expected``: a malformed header, a missing required metadata slot (``mapping_set_id``,
+``license``), an unknown column or slot, an unknown predicate or justification, a
+confidence outside 0–1, a duplicate ``(subject, predicate, object)``, and a pair mapped with
+``skos:exactMatch`` and also with a predicate SKOS makes disjoint with it.
+
+The writer is deterministic: metadata in SSSOM schema order, only the columns that have a
+value (in SSSOM schema order), mappings in the crosswalk's order, numbers in Python's
+shortest round-trip form, multiple values joined with ``|``. Cells are quoted as the
+reference tooling (pandas) expects, so ``sssom.parsers.parse_sssom_table`` reads the same
+mappings back.
+
+Examples
+--------
+>>> from competency.crosswalk import Crosswalk, Mapping, dumps_sssom, loads_sssom
+>>> cw = Crosswalk(
+...     mapping_set_id="https://example.org/a__b.sssom.tsv",
+...     license="https://creativecommons.org/licenses/by/4.0/",
+...     curie_map={"a": "https://example.org/a/", "b": "https://example.org/b/"},
+...     mappings=[Mapping(subject_id="a:1", predicate_id="skos:closeMatch", object_id="b:X",
+...                       mapping_justification="semapv:ManualMappingCuration",
+...                       confidence=0.9)])
+>>> print(dumps_sssom(cw), end="")
+#curie_map:
+#  a: https://example.org/a/
+#  b: https://example.org/b/
+#mapping_set_id: https://example.org/a__b.sssom.tsv
+#license: https://creativecommons.org/licenses/by/4.0/
+subject_id	predicate_id	object_id	mapping_justification	confidence
+a:1	skos:closeMatch	b:X	semapv:ManualMappingCuration	0.9
+>>> loads_sssom(dumps_sssom(cw)) == cw
+True
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from competency.crosswalk._slots import (
+    Complaint,
+    check_curie,
+    check_curie_list,
+    check_date,
+    check_iri,
+    check_justification,
+    check_modifier,
+    check_predicate,
+    check_reference,
+    check_text,
+    check_text_list,
+    check_unit_interval,
+)
+from competency.crosswalk.model import (
+    Crosswalk,
+    Mapping,
+    SourceMap,
+    crosswalk_problems,
+    line_of,
+    locate,
+)
+from competency.errors import INPUT, CrosswalkError, DocumentError, Problem
+from competency.io import read_bytes, write_atomic
+
+if TYPE_CHECKING:
+    import yaml
+
+__all__ = ["dumps_sssom", "loads_sssom", "read_sssom", "write_sssom"]
+
+PathLike = str | os.PathLike[str]
+
+
+# -- the slots we read and write, in SSSOM schema order ---------------------------------------
+
+@attrs.frozen
+class _Slot:
+    name: str
+    kind: str  # "text", "number" or "list"
+    check: Callable[[Any], Complaint | None]
+
+
+MAPPING_SLOTS: tuple[_Slot, ...] = (
+    _Slot("subject_id", "text", check_curie),
+    _Slot("subject_label", "text", check_text),
+    _Slot("predicate_id", "text", check_predicate),
+    _Slot("predicate_modifier", "text", check_modifier),
+    _Slot("object_id", "text", check_curie),
+    _Slot("object_label", "text", check_text),
+    _Slot("mapping_justification", "text", check_justification),
+    _Slot("author_id", "list", check_curie_list),
+    _Slot("author_label", "list", check_text_list),
+    _Slot("mapping_date", "text", check_date),
+    _Slot("confidence", "number", check_unit_interval),
+    _Slot("similarity_score", "number", check_unit_interval),
+    _Slot("similarity_measure", "text", check_text),
+    _Slot("comment", "text", check_text),
+)
+"""The mapping slots (TSV columns) competency reads and writes, in SSSOM schema order."""
+
+REQUIRED_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification")
+
+SET_SLOTS: tuple[_Slot, ...] = (
+    _Slot("curie_map", "map", check_iri),
+    _Slot("mapping_set_id", "text", check_iri),
+    _Slot("mapping_set_version", "text", check_text),
+    _Slot("mapping_set_title", "text", check_text),
+    _Slot("mapping_set_description", "text", check_text),
+    _Slot("creator_id", "list", check_curie_list),
+    _Slot("creator_label", "list", check_text_list),
+    _Slot("license", "text", check_iri),
+    _Slot("subject_source", "text", check_reference),
+    _Slot("object_source", "text", check_reference),
+    _Slot("mapping_date", "text", check_date),
+    _Slot("comment", "text", check_text),
+)
+"""The mapping-set slots (metadata header keys), in SSSOM schema order."""
+
+REQUIRED_SET_SLOTS = ("mapping_set_id", "license")
+
+_BY_NAME = {s.name: s for s in MAPPING_SLOTS}
+_SET_BY_NAME = {s.name: s for s in SET_SLOTS}
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+def read_sssom(path: PathLike) -> Crosswalk:
+    """Read the SSSOM TSV file at `path`.
+
+    Raises
+    ------
+    DocumentError
+        If the file cannot be read.
+    CrosswalkError
+        If it is not valid SSSOM TSV as competency reads it; lists every problem with its
+        line and column.
+
+    Examples
+    --------
+    >>> read_sssom("no/such.sssom.tsv")
+    Traceback (most recent call last):
+    ...
+    competency.errors.DocumentError: no/such.sssom.tsv:/: cannot read the file: it does not exist — expected the path of an SSSOM TSV file
+    """
+    return loads_sssom(_read(path), file=os.fspath(path))
+
+
+def loads_sssom(text: str | bytes, *, file: str = INPUT) -> Crosswalk:
+    """Parse SSSOM TSV given as text (UTF-8 when bytes); `file` names it in errors.
+
+    Raises
+    ------
+    CrosswalkError
+        Listing every problem, each with its line and column.
+
+    Examples
+    --------
+    >>> loads_sssom("#mapping_set_id: https://example.org/x\\n"
+    ...             "subject_id\\tpredicate_id\\tobject_id\\tmapping_justification\\n"
+    ...             "a:1\\tskos:sameAs\\tb:2\\tsemapv:LexicalMatching\\n")
+    Traceback (most recent call last):
+    ...
+    competency.errors.CrosswalkError: <input>:line 1, column 1: the metadata header has no 'license' — expected a header line '#license: <value>'
+    <input>:line 3, column 2: unknown predicate 'skos:sameAs' — expected one of skos:exactMatch, ...
+    """
+    draft = parse_sssom(text, file=file)
+    if draft.problems:
+        raise CrosswalkError(sort_problems([*draft.problems, *draft.set_problems()]))
+    return draft.build()
+
+
+def _read(path: PathLike) -> bytes:
+    try:
+        return read_bytes(path)
+    except DocumentError as exc:
+        raise DocumentError(
+            attrs.evolve(p, expected="the path of an SSSOM TSV file") for p in exc.problems
+        ) from None
+
+
+@attrs.frozen(kw_only=True)
+class Draft:
+    """What the reader made of a file, with the problems found; :meth:`build` turns it into
+    a :class:`Crosswalk` once there are none. It has what the set-level checks read
+    (:class:`~competency.crosswalk.model.MappingSetView`), so they can run on a file with
+    problems too."""
+
+    metadata: dict[str, Any]
+    mappings: tuple[Mapping, ...]
+    source_map: SourceMap
+    problems: tuple[Problem, ...]
+    rows: int
+    """How many data rows the file has (more than :attr:`mappings` when some are bad)."""
+
+    def set_problems(self) -> list[Problem]:
+        """The set-level problems among the mappings read (see
+        :func:`~competency.crosswalk.model.crosswalk_problems`)."""
+        return crosswalk_problems(self, partial=self.rows > len(self.mappings))
+
+    @property
+    def curie_map(self) -> tuple[tuple[str, str], ...]:
+        value: dict[str, str] = self.metadata.get("curie_map", {})
+        return tuple(sorted(value.items()))
+
+    @property
+    def subject_source(self) -> str | None:
+        value: str | None = self.metadata.get("subject_source")
+        return value
+
+    @property
+    def object_source(self) -> str | None:
+        value: str | None = self.metadata.get("object_source")
+        return value
+
+    @property
+    def creator_id(self) -> tuple[str, ...]:
+        value: tuple[str, ...] = self.metadata.get("creator_id", ())
+        return value
+
+    @property
+    def file(self) -> str:
+        return self.source_map.file
+
+    def line(self, index: int) -> int | None:
+        return line_of(self.source_map, len(self.mappings), index)
+
+    def locate(self, index: int | None, slot: str) -> str:
+        return locate(self.source_map, len(self.mappings), index, slot)
+
+    def build(self) -> Crosswalk:
+        """The crosswalk (raises :class:`CrosswalkError` on a set-level problem)."""
+        try:
+            return Crosswalk(mappings=self.mappings, source_map=self.source_map,
+                             **self.metadata)
+        except (ValueError, TypeError) as exc:
+            if isinstance(exc, CrosswalkError):
+                raise
+            raise CrosswalkError(Problem(  # metadata was checked slot by slot; a safety net
+                file=self.file, location="line 1, column 1", message=str(exc),
+                expected="valid SSSOM mapping-set metadata",
+            )) from None
+
+
+def parse_sssom(text: str | bytes, *, file: str = INPUT) -> Draft:
+    """Parse SSSOM TSV as far as possible, collecting every problem instead of raising.
+
+    The mappings of the draft are those whose rows are valid; its problems do not include
+    the set-level ones (see :func:`~competency.crosswalk.model.crosswalk_problems`).
+    """
+    problems: list[Problem] = []
+    if isinstance(text, bytes):
+        raw = text
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            line, column = _position(raw, exc.start)
+            raise CrosswalkError(Problem(
+                file=file, location=f"line {line}, column {column}",
+                message=f"not UTF-8 text: {exc.reason}", expected="a UTF-8 encoded file",
+            )) from None
+    lines = [line.removesuffix("\r") for line in text.removeprefix("\ufeff").split("\n")]
+    n_header = 0
+    while n_header < len(lines) and lines[n_header].startswith("#"):
+        n_header += 1
+    metadata, positions = _parse_header(lines[:n_header], file, problems)
+
+    columns: tuple[str, ...] = ()
+    mappings: list[Mapping] = []
+    mapping_lines: list[int] = []
+    rows = 0
+    header_at = next((i for i in range(n_header, len(lines)) if lines[i].strip()), None)
+    if header_at is None:
+        problems.append(Problem(
+            file=file, location=f"line {n_header + 1}, column 1",
+            message="there is no TSV column header after the metadata",
+            expected="a line of tab-separated column names, e.g. "
+                     + "\\t".join(REQUIRED_COLUMNS),
+        ))
+    else:
+        columns = _parse_columns(lines[header_at], header_at + 1, file, problems)
+        for i in range(header_at + 1, len(lines)):
+            if not lines[i].strip():
+                continue
+            rows += 1
+            mapping = _parse_row(lines[i], i + 1, columns, file, problems)
+            if mapping is not None:
+                mappings.append(mapping)
+                mapping_lines.append(i + 1)
+    source_map = SourceMap(file=file, columns=columns, mapping_lines=tuple(mapping_lines),
+                           metadata=tuple(positions))
+    return Draft(metadata=metadata, mappings=tuple(mappings), source_map=source_map,
+                 problems=tuple(problems), rows=rows)
+
+
+def _position(raw: bytes, pos: int) -> tuple[int, int]:
+    before = raw[:pos]
+    return before.count(b"\n") + 1, pos - (before.rfind(b"\n") + 1) + 1
+
+
+def _parse_header(
+    lines: Sequence[str], file: str, problems: list[Problem]
+) -> tuple[dict[str, Any], list[tuple[str, int, int]]]:
+    """Parse the ``#`` lines as YAML; return the checked slot values and where each is."""
+    import yaml
+
+    offsets = [len(line) - len(line.lstrip("#")) for line in lines]
+    source = "\n".join(line[n:] for line, n in zip(lines, offsets, strict=True))
+
+    def at(mark: yaml.Mark) -> str:
+        offset = offsets[mark.line] if mark.line < len(offsets) else 0
+        return f"line {mark.line + 1}, column {mark.column + 1 + offset}"
+
+    def complain(mark: yaml.Mark, message: str, expected: str) -> None:
+        problems.append(Problem(file=file, location=at(mark), message=message,
+                                expected=expected))
+
+    try:
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
+        problems.append(Problem(
+            file=file, location=at(mark) if mark is not None else "line 1, column 1",
+            message=f"the metadata header is not valid YAML: {what}",
+            expected="'#slot: value' lines (YAML), e.g. '#license: https://...'",
+        ))
+        return {}, []
+    except yaml.YAMLError as exc:
+        problems.append(Problem(
+            file=file, location="line 1, column 1",
+            message=f"the metadata header is not valid YAML: {exc}",
+            expected="'#slot: value' lines (YAML)",
+        ))
+        return {}, []
+    metadata: dict[str, Any] = {}
+    positions: list[tuple[str, int, int]] = []
+    if root is not None and not isinstance(root, yaml.MappingNode):
+        complain(root.start_mark, "the metadata header is not a set of 'slot: value' lines",
+                 "'#slot: value' lines (YAML), e.g. '#license: https://...'")
+        root = None
+    for key_node, value_node in root.value if root is not None else ():
+        if not isinstance(key_node, yaml.ScalarNode):
+            complain(key_node.start_mark, "a metadata key is not a plain name",
+                     "a slot name such as 'license'")
+            continue
+        key = key_node.value
+        if any(k == key for k, _, _ in positions):
+            complain(key_node.start_mark, f"the metadata slot {key!r} is given twice",
+                     "each slot once")
+            continue
+        mark = key_node.start_mark
+        positions.append((key, mark.line + 1, mark.column + 1 + offsets[mark.line]))
+        slot = _SET_BY_NAME.get(key)
+        if slot is None:
+            complain(key_node.start_mark, f"unknown or unsupported metadata slot {key!r}",
+                     "one of " + ", ".join(s.name for s in SET_SLOTS))
+            continue
+        value = _yaml_value(slot, value_node, complain)
+        if value is not None:
+            metadata[key] = value
+    for key in REQUIRED_SET_SLOTS:
+        if key not in metadata and not any(k == key for k, _, _ in positions):
+            problems.append(Problem(
+                file=file, location="line 1, column 1",
+                message=f"the metadata header has no {key!r}",
+                expected=f"a header line '#{key}: <value>'",
+            ))
+    return metadata, positions
+
+
+def _yaml_value(
+    slot: _Slot, node: yaml.Node, complain: Callable[[yaml.Mark, str, str], None]
+) -> object:
+    """The checked value of one metadata slot, or ``None`` after reporting a problem."""
+    import yaml
+
+    if slot.kind == "map":
+        if not isinstance(node, yaml.MappingNode):
+            complain(node.start_mark, "curie_map is not a map of prefixes to IRIs",
+                     "indented 'prefix: IRI' lines under '#curie_map:'")
+            return None
+        curie_map: dict[str, str] = {}
+        ok = True
+        for key_node, value_node in node.value:
+            if not (isinstance(key_node, yaml.ScalarNode)
+                    and isinstance(value_node, yaml.ScalarNode)):
+                complain(key_node.start_mark, "a curie_map entry is not 'prefix: IRI'",
+                         "'prefix: IRI'")
+                ok = False
+                continue
+            prefix, iri = key_node.value, value_node.value
+            problem = _curie_map_entry_problem(prefix, iri, curie_map)
+            if problem is not None:
+                complain(key_node.start_mark, *problem)
+                ok = False
+                continue
+            curie_map[prefix] = iri
+        return curie_map if ok else None
+    if slot.kind == "list":
+        if isinstance(node, yaml.ScalarNode) and node.value:
+            items = [node]
+        elif isinstance(node, yaml.SequenceNode):
+            items = node.value
+        else:
+            complain(node.start_mark, f"{slot.name} is not a list",
+                     f"a list of values under '#{slot.name}:' ('#  - value' lines)")
+            return None
+        values: list[str] = []
+        for item in items:
+            if not isinstance(item, yaml.ScalarNode):
+                complain(item.start_mark, f"an item of {slot.name} is not a single value",
+                         "a plain value")
+                return None
+            values.append(item.value)
+        complaint = slot.check(tuple(values))
+        if complaint is not None:
+            complain(node.start_mark, f"{slot.name}: {complaint[0]}", complaint[1])
+            return None
+        return tuple(values)
+    if not isinstance(node, yaml.ScalarNode):
+        complain(node.start_mark, f"{slot.name} is not a single value", "a plain value")
+        return None
+    complaint = slot.check(node.value)
+    if complaint is not None:
+        complain(node.start_mark, f"{slot.name}: {complaint[0]}", complaint[1])
+        return None
+    return node.value
+
+
+def _curie_map_entry_problem(
+    prefix: str, iri: str, seen: dict[str, str]
+) -> tuple[str, str] | None:
+    from competency.crosswalk.model import BUILT_IN_PREFIXES
+
+    if re.match(r"\A[A-Za-z_][A-Za-z0-9_.\-]*\Z", prefix) is None:
+        return (f"{prefix!r} is not a CURIE prefix",
+                "a letter or '_', then letters, digits, '_', '.' or '-'")
+    if prefix in seen:
+        return f"the prefix {prefix!r} is given twice in curie_map", "each prefix once"
+    complaint = check_iri(iri)
+    if complaint is not None:
+        return f"curie_map {prefix!r}: {complaint[0]}", complaint[1]
+    built_in = BUILT_IN_PREFIXES.get(prefix)
+    if built_in is not None and iri != built_in:
+        return (f"curie_map gives the built-in prefix {prefix!r} the IRI {iri!r}",
+                f"{built_in!r} (or no entry)")
+    return None
+
+
+def _cells(line: str) -> list[str]:
+    return next(csv.reader([line], dialect=_TSV))
+
+
+def _parse_columns(line: str, number: int, file: str, problems: list[Problem]) -> tuple[str, ...]:
+    try:
+        names = [c.strip() for c in _cells(line)]
+    except csv.Error as exc:
+        problems.append(Problem(file=file, location=f"line {number}, column 1",
+                                message=f"the column header cannot be split: {exc}",
+                                expected="tab-separated column names"))
+        return ()
+    for i, name in enumerate(names):
+        where = f"line {number}, column {i + 1}"
+        if name not in _BY_NAME:
+            problems.append(Problem(
+                file=file, location=where,
+                message=f"unknown or unsupported column {name!r}",
+                expected="one of " + ", ".join(s.name for s in MAPPING_SLOTS),
+            ))
+        elif name in names[:i]:
+            problems.append(Problem(file=file, location=where,
+                                    message=f"the column {name!r} is given twice",
+                                    expected="each column once"))
+    for name in REQUIRED_COLUMNS:
+        if name not in names:
+            problems.append(Problem(
+                file=file, location=f"line {number}, column {len(names) + 1}",
+                message=f"there is no {name!r} column",
+                expected="the columns " + ", ".join(REQUIRED_COLUMNS),
+            ))
+    return tuple(names)
+
+
+def _parse_row(
+    line: str, number: int, columns: tuple[str, ...], file: str, problems: list[Problem]
+) -> Mapping | None:
+    try:
+        cells = _cells(line)
+    except csv.Error as exc:
+        problems.append(Problem(file=file, location=f"line {number}, column 1",
+                                message=f"the row cannot be split into cells: {exc}",
+                                expected="tab-separated cells; a cell that starts with '\"' "
+                                         "must end with '\"' (write '\"\"' for a quote)"))
+        return None
+    if len(cells) != len(columns):
+        problems.append(Problem(
+            file=file, location=f"line {number}, column {min(len(cells), len(columns)) + 1}",
+            message=f"the row has {len(cells)} cells but the header has {len(columns)} columns",
+            expected=f"{len(columns)} tab-separated cells (leave a cell empty for no value)",
+        ))
+        return None
+    values: dict[str, object] = {}
+    ok = True
+    for i, (name, raw) in enumerate(zip(columns, cells, strict=True)):
+        slot = _BY_NAME.get(name)
+        if slot is None or name in values:
+            continue  # reported with the header
+        cell = raw.strip()
+        where = f"line {number}, column {i + 1}"
+        if not cell:
+            if name in REQUIRED_COLUMNS:
+                problems.append(Problem(file=file, location=where,
+                                        message=f"{name} is empty", expected=_expected(slot)))
+                ok = False
+            continue
+        value: object = cell
+        if slot.kind == "number":
+            try:
+                value = float(cell)
+            except ValueError:
+                problems.append(Problem(file=file, location=where,
+                                        message=f"{name} {cell!r} is not a number",
+                                        expected="a number from 0 to 1"))
+                ok = False
+                continue
+        elif slot.kind == "list":
+            value = tuple(v.strip() for v in cell.split("|"))
+        complaint = slot.check(value)
+        if complaint is not None:
+            problems.append(Problem(file=file, location=where,
+                                    message=f"{name}: {complaint[0]}"
+                                    if not complaint[0].startswith("unknown") else complaint[0],
+                                    expected=complaint[1]))
+            ok = False
+            continue
+        values[name] = value
+    if not ok:
+        return None
+    try:
+        return Mapping(**values)  # type: ignore[arg-type]
+    except (ValueError, TypeError) as exc:  # every slot was checked; a safety net
+        problems.append(Problem(file=file, location=f"line {number}, column 1",
+                                message=str(exc), expected="a valid mapping"))
+        return None
+
+
+def _expected(slot: _Slot) -> str:
+    return {
+        "subject_id": "a CURIE such as 'pt-nos:LSIPT01.P1'",
+        "object_id": "a CURIE such as 'ls-nos:AP13'",
+        "predicate_id": "a SKOS mapping predicate such as 'skos:closeMatch'",
+        "mapping_justification": "a semapv term such as 'semapv:ManualMappingCuration'",
+    }.get(slot.name, "a value")
+
+
+_LOCATION = re.compile(r"line (\d+), column (\d+)")
+
+
+def sort_problems(problems: Sequence[Problem]) -> list[Problem]:
+    """`problems` in file order (by line, then column); others keep their order, first."""
+    def key(p: Problem) -> tuple[int, int]:
+        match = _LOCATION.fullmatch(p.location)
+        return (int(match[1]), int(match[2])) if match else (0, 0)
+
+    return sorted(problems, key=key)
+
+
+# -- writing ---------------------------------------------------------------------------------
+
+class _TSV(csv.Dialect):
+    delimiter = "\t"
+    quotechar = '"'
+    doublequote = True
+    skipinitialspace = False
+    lineterminator = "\n"
+    quoting = csv.QUOTE_MINIMAL
+    strict = True
+
+
+def dumps_sssom(cw: Crosswalk) -> str:
+    """Return `cw` as SSSOM TSV text (deterministic; see the module documentation)."""
+    import yaml
+
+    metadata: dict[str, object] = {}
+    for slot in SET_SLOTS:
+        value = getattr(cw, slot.name)
+        if slot.name == "curie_map":
+            value = dict(value)
+        elif isinstance(value, tuple):
+            value = list(value)
+        if value:
+            metadata[slot.name] = value
+    header = yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True,
+                            default_flow_style=False, width=1 << 30)
+    out = io.StringIO()
+    out.writelines(f"#{line}\n" for line in header.splitlines())
+    columns = [
+        s for s in MAPPING_SLOTS
+        if s.name in REQUIRED_COLUMNS or any(_cell(getattr(m, s.name)) for m in cw.mappings)
+    ]
+    writer = csv.writer(out, dialect=_TSV)
+    writer.writerow([s.name for s in columns])
+    writer.writerows([_cell(getattr(m, s.name)) for s in columns] for m in cw.mappings)
+    return out.getvalue()
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(value)
+    if isinstance(value, tuple):
+        return "|".join(value)
+    return str(value)
+
+
+def write_sssom(cw: Crosswalk, path: PathLike) -> None:
+    """Write `cw` to `path` as SSSOM TSV, atomically (a failed write leaves `path`
+    untouched)."""
+    write_atomic(path, dumps_sssom(cw).encode("utf-8"))

@@ -1,0 +1,149 @@
+"""Check a crosswalk against the frameworks it maps between.
+
+:func:`validate_crosswalk` checks a :class:`~competency.crosswalk.Crosswalk` already built;
+:func:`validate_sssom` reads a file and reports the problems of the file and those against
+its frameworks together, all at once.
+
+Examples
+--------
+>>> import competency
+>>> from competency.crosswalk import Crosswalk, Mapping, validate_crosswalk
+>>> cw = Crosswalk(
+...     mapping_set_id="https://example.org/x", license="https://example.org/l",
+...     curie_map={"pt-nos": "https://w3id.org/competency/pt-nos/",
+...                "ls-nos": "https://w3id.org/competency/ls-nos/"},
+...     mappings=[Mapping(subject_id="pt-nos:LSIPT01.P1x", predicate_id="skos:closeMatch",
+...                       object_id="ls-nos:AP13",
+...                       mapping_justification="semapv:ManualMappingCuration")])
+>>> validate_crosswalk(cw, competency.load("pt-nos"), competency.load("ls-nos"))
+Traceback (most recent call last):
+...
+competency.errors.CrosswalkError: <input>:/mappings/0/subject_id: subject_id 'pt-nos:LSIPT01.P1x' is not an element of 'pt-nos' — expected the id of an element of 'pt-nos', such as 'pt-nos:LSIPT01'. Did you mean 'pt-nos:LSIPT01.P1'?
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable
+
+from competency.crosswalk.model import Crosswalk, MappingSetView
+from competency.crosswalk.sssom_tsv import _read, parse_sssom, sort_problems
+from competency.errors import CompetencyError, CrosswalkError, Problem
+from competency.model import Framework
+
+__all__ = ["framework_problems", "validate_crosswalk", "validate_sssom"]
+
+PathLike = str | os.PathLike[str]
+
+
+def validate_crosswalk(cw: Crosswalk, subject: Framework, object: Framework) -> None:
+    """Check that every subject of `cw` is an element of `subject` and every object one of
+    `object`, and that ``curie_map`` gives the frameworks their base IRIs.
+
+    Raises
+    ------
+    CrosswalkError
+        Listing every problem, by TSV line and column when `cw` was read from a file.
+    """
+    problems = framework_problems(cw, subject, object)
+    if problems:
+        raise CrosswalkError(problems)
+
+
+def framework_problems(
+    cw: MappingSetView, subject: Framework, object: Framework
+) -> list[Problem]:
+    """The problems :func:`validate_crosswalk` raises, as a list."""
+    problems: list[Problem] = []
+    curie_map = dict(cw.curie_map)
+    for framework in (subject, object):
+        iri = curie_map.get(framework.id)
+        if iri is not None and iri != framework.base_iri:
+            problems.append(Problem(
+                file=cw.file, location=cw.locate(None, "curie_map"),
+                message=f"curie_map gives {framework.id!r} the IRI {iri!r}",
+                expected=f"the framework's base IRI {framework.base_iri!r}",
+            ))
+    for i, mapping in enumerate(cw.mappings):
+        for slot, framework in (("subject_id", subject), ("object_id", object)):
+            element_id: str = getattr(mapping, slot)
+            if element_id in framework:
+                continue
+            close = difflib.get_close_matches(element_id, [e.id for e in framework], n=1)
+            example = framework.elements[0].id if framework.elements else f"{framework.id}:X"
+            problems.append(Problem(
+                file=cw.file, location=cw.locate(i, slot),
+                message=f"{slot} {element_id!r} is not an element of {framework.id!r}",
+                expected=f"the id of an element of {framework.id!r}, such as {example!r}",
+                fix=f"Did you mean {close[0]!r}?" if close else
+                    f"Run 'competency export {framework.id} --format csv' to list the ids",
+            ))
+    return problems
+
+
+def validate_sssom(
+    path: PathLike, *, load: Callable[[str], Framework] | None = None
+) -> Crosswalk:
+    """Read the SSSOM TSV file at `path` and check it against the two frameworks its
+    subject and object prefixes name, reporting every problem of the file and against the
+    frameworks at once.
+
+    Parameters
+    ----------
+    path : str or path-like
+        The SSSOM TSV file.
+    load : callable, optional
+        Gives the framework of an id; default :func:`competency.load`.
+
+    Returns
+    -------
+    Crosswalk
+        The crosswalk, when there is no problem.
+
+    Raises
+    ------
+    DocumentError
+        If the file cannot be read.
+    CrosswalkError
+        Listing every problem, each with its line and column.
+    """
+    if load is None:
+        from competency import registry
+
+        load = registry.load
+    file = os.fspath(path)
+    draft = parse_sssom(_read(path), file=file)
+    problems = [*draft.problems, *draft.set_problems()]
+    frameworks: list[Framework] = []
+    for side in ("subject", "object"):
+        framework_id, slot = _side_id(draft, side)
+        if framework_id is None:
+            continue  # no mapping and no source: reported by the set-level checks
+        try:
+            frameworks.append(load(framework_id))
+        except CompetencyError as exc:
+            problems.extend(
+                Problem(file=file, location=draft.locate(0 if slot.endswith("_id") else None,
+                                                         slot),
+                        message=f"the {side} framework {framework_id!r} cannot be loaded: "
+                                f"{p.message}", expected=p.expected, fix=p.fix)
+                for p in exc.problems
+            )
+    if len(frameworks) == 2:
+        problems.extend(framework_problems(draft, frameworks[0], frameworks[1]))
+    if problems:
+        raise CrosswalkError(sort_problems(problems))
+    return draft.build()
+
+
+def _side_id(draft: MappingSetView, side: str) -> tuple[str | None, str]:
+    if draft.mappings:
+        curie: str = getattr(draft.mappings[0], f"{side}_id")
+        return curie.partition(":")[0], f"{side}_id"
+    source: str | None = getattr(draft, f"{side}_source")
+    if source is None:
+        return None, f"{side}_source"
+    from competency.crosswalk.model import _source_id
+
+    return _source_id(source), f"{side}_source"
