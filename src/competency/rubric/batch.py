@@ -25,6 +25,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import importlib
 import warnings
 from collections.abc import Mapping, Sequence
@@ -372,6 +373,9 @@ def parse_batch(rubric: Rubric, data: object, *, file: str = INPUT,
                     file=file, message=f"a flag array of shape {array.shape}",
                     expected=f"shape (n, {n_themes}, {n_levels}): rows × themes × levels",
                 ))
+            if array.dtype.kind == "b":  # the fast path: nothing to check
+                return BatchResponse(flags=array, valid=np.ones(len(array), dtype=np.bool_),
+                                     file=file, lines=line_array)
             flags, bad = _flag_values(array)
             row_bad = _any_per_row(bad)
             names = [f"{t.local_id}.{lv.id}" for t in rubric.themes for lv in rubric.levels]
@@ -519,15 +523,18 @@ def _parse_columns(rubric: Rubric, columns: Mapping[str, NDArray[Any]], *, file:
 # -- the built-in strategy, vectorised ------------------------------------------------------
 
 
-def _gate_tables(n_levels: int) -> tuple[NDArray[np.int8], NDArray[np.bool_]]:
-    """For every packed flag byte: levels reached in order, and whether a level is skipped."""
-    codes = np.arange(256)
-    reached = np.zeros(256, dtype=np.int8)
-    for bit in range(n_levels):
-        reached += ((codes >> np.arange(bit + 1)[:, None]) & 1).all(axis=0)
-    mask = (1 << n_levels) - 1
-    skipped = (codes & mask) != ((1 << reached.astype(np.int64)) - 1)
-    return reached, skipped
+@functools.cache
+def _gate_table(n_levels: int) -> NDArray[np.uint8]:
+    """For every flag byte (bit i = level i achieved): the levels reached in order, plus
+    128 if a level above them is flagged too (a skipped level)."""
+    table = np.zeros(256, dtype=np.uint8)
+    for code in range(256):
+        reached = 0
+        while reached < n_levels and code >> reached & 1:
+            reached += 1
+        skipped = code & ((1 << n_levels) - 1) != (1 << reached) - 1
+        table[code] = reached | (128 if skipped else 0)
+    return table
 
 
 def gate(flags: NDArray[np.bool_]) -> tuple[NDArray[np.int8], NDArray[np.bool_]]:
@@ -541,22 +548,48 @@ def gate(flags: NDArray[np.bool_]) -> tuple[NDArray[np.int8], NDArray[np.bool_]]
     ([[2, 1, 0]], [[False, True, False]])
     """
     n_levels = flags.shape[-1]
-    if n_levels <= 8:
-        packed = np.packbits(flags, axis=-1, bitorder="little")[..., 0]
-        reached_lut, skipped_lut = _gate_tables(n_levels)
-        return reached_lut[packed], skipped_lut[packed]
+    if n_levels <= 7:
+        # one byte per (row, theme): bit i = level i; then one table look-up
+        cells = np.ascontiguousarray(flags).view(np.uint8).reshape(-1, n_levels)
+        code = cells[:, n_levels - 1].copy()
+        for i in range(n_levels - 2, -1, -1):
+            code <<= 1
+            code |= cells[:, i]
+        shape = flags.shape[:-1]
+        if hasattr(np, "bitwise_count"):  # numpy >= 2: count the trailing ones directly
+            ones = code & ~(code + np.uint8(1))  # the run of ones from bit 0
+            reached = np.bitwise_count(ones).view(np.int8).reshape(shape)
+            return reached, (ones != code).reshape(shape)
+        looked_up = _gate_table(n_levels)[code].reshape(shape)
+        return (looked_up & 127).view(np.int8), looked_up >= 128
     complete = flags.all(axis=-1)
     reached = np.where(complete, n_levels, np.argmin(flags, axis=-1)).astype(np.int8)
     skipped = flags.sum(axis=-1) > reached
-    return reached, skipped
+    return reached, np.asarray(skipped, dtype=np.bool_)
 
 
 def totals(rubric: Rubric, reached: NDArray[np.int8]) -> tuple[NDArray[np.int16],
                                                                 NDArray[np.int32]]:
-    """Points per (row, theme) and the total per row, for levels reached."""
-    points = np.asarray(rubric.reached_points, dtype=np.int16).take(reached)
+    """Points per (row, theme) and the total per row, for levels reached.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from competency.rubric import get_rubric
+    >>> points, total = totals(get_rubric("pt-self-assessment"),
+    ...                        np.array([[5] * 10, [1] * 10], dtype=np.int8))
+    >>> points[1].tolist(), total.tolist()
+    ([2, 2, 2, 2, 2, 2, 2, 2, 2, 2], [100, 20])
+    """
+    rp = rubric.reached_points
+    step = rp[1] if len(rp) > 1 else 0
+    if all(p == k * step for k, p in enumerate(rp)):  # points proportional to the level
+        points = reached.astype(np.int16)
+        points *= np.int16(step)
+    else:
+        points = np.asarray(rp, dtype=np.int16)[reached]
     total = np.zeros(points.shape[0], dtype=np.int32)
-    for t in range(points.shape[1]):  # column sums: faster than a short-axis reduce
+    for t in range(points.shape[1]):  # column sums: faster than a reduce over a short axis
         total += points[:, t]
     return points, total
 

@@ -38,8 +38,9 @@ Examples
 
 from __future__ import annotations
 
+import operator
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -371,7 +372,11 @@ class Rubric:
 
     # look-up tables built once (private; used by the scoring code)
     _theme_index: dict[str, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _answer_index: dict[object, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _answer_index: dict[str | None, int] = attrs.field(
+        init=False, eq=False, hash=False, repr=False
+    )
+    _points_index: dict[int, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _local_ids: list[str] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _reached_points: tuple[int, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _band_table: tuple[tuple[int, ...], ...] = attrs.field(
         init=False, eq=False, hash=False, repr=False
@@ -386,18 +391,20 @@ class Rubric:
             for key in (theme.id, theme.local_id):
                 themes[key] = i
                 themes.setdefault(key.lower(), i)
-        answers: dict[object, int] = {NONE_LEVEL: 0, None: 0, 0: 0}
+        answers: dict[str | None, int] = {NONE_LEVEL: 0, None: 0}
         for i, level in enumerate(self.levels, start=1):
             for key in (level.id, level.label):
                 answers[key] = i
                 answers.setdefault(key.lower(), i)
                 answers.setdefault(key.upper(), i)
                 answers.setdefault(key.capitalize(), i)
-            answers[level.points] = i
         for key in ("None", "NONE"):
             answers.setdefault(key, 0)
+        points = {0: 0, **{lv.points: i for i, lv in enumerate(self.levels, start=1)}}
         object.__setattr__(self, "_theme_index", themes)
         object.__setattr__(self, "_answer_index", answers)
+        object.__setattr__(self, "_points_index", points)
+        object.__setattr__(self, "_local_ids", [t.local_id for t in self.themes])
         object.__setattr__(self, "_reached_points", (0, *(lv.points for lv in self.levels)))
         object.__setattr__(self, "_band_table", _band_lookup(self.band_schemes, self.maximum))
 
@@ -407,6 +414,24 @@ class Rubric:
     def maximum(self) -> int:
         """The highest total: every theme at the top level."""
         return len(self.themes) * (self.levels[-1].points if self.levels else 0)
+
+    @property
+    def local_ids(self) -> list[str]:
+        """The local ids of the themes, in theme order (``["T2a", "T2b", "T3", ...]``).
+
+        A shared list: do not modify it."""
+        return self._local_ids
+
+    @property
+    def theme_keys(self) -> Mapping[str, int]:
+        """Every accepted theme key (CURIE, local id, lower-case forms) → theme position."""
+        return self._theme_index
+
+    @property
+    def answer_keys(self) -> Mapping[str | None, int]:
+        """Every accepted textual level answer (ids and labels in common cases, ``"none"``,
+        ``None``) → levels reached. Points are looked up with :meth:`level_index`."""
+        return self._answer_index
 
     @property
     def reached_points(self) -> tuple[int, ...]:
@@ -451,18 +476,21 @@ class Rubric:
         >>> [rubric.level_index(a) for a in ("none", "Bronze", "SILVER", 8, "platinum")]
         [0, 2, 3, 4, 5]
         """
-        if not isinstance(answer, bool):
-            try:
-                found = self._answer_index.get(answer)
-            except TypeError:  # unhashable
-                found = None
+        found: int | None = None
+        if answer is None or isinstance(answer, str):
+            found = self._answer_index.get(answer)
             if found is None and isinstance(answer, str):
                 key = answer.strip()
                 found = self._answer_index.get(key.lower())
                 if found is None and key.isdigit():
-                    found = self._answer_index.get(int(key))
-            if found is not None:
-                return found
+                    found = self._points_index.get(int(key))
+        elif not isinstance(answer, bool):
+            try:
+                found = self._points_index.get(operator.index(answer))  # type: ignore[arg-type]
+            except TypeError:  # not an integer
+                found = None
+        if found is not None:
+            return found
         raise UnknownIdError(Problem(
             message=f"{answer!r} is not a level of rubric {self.id!r}",
             expected=self.describe_answers(),

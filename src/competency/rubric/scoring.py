@@ -29,7 +29,7 @@ Examples
 from __future__ import annotations
 
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import attrs
@@ -124,7 +124,7 @@ def _check_result(instance: Result, attribute: attrs.Attribute[Any], value: int)
         ))
 
 
-@attrs.frozen(kw_only=True)
+@attrs.frozen(kw_only=True, slots=False)  # a __dict__ makes the trusted fast path cheap
 class Result:
     """The score of one response.
 
@@ -160,6 +160,20 @@ class Result:
     points: tuple[int, ...]
     total: int = attrs.field(validator=_check_result)
     warnings: tuple[str, ...] = ()
+
+    @classmethod
+    def _trusted(cls, rubric: Rubric, strategy: str, reached: tuple[int, ...],
+                 points: tuple[int, ...], total: int) -> Result:
+        """Build a result the built-in strategy has already checked (skips validation)."""
+        self = object.__new__(cls)
+        fields = self.__dict__
+        fields["rubric"] = rubric
+        fields["strategy"] = strategy
+        fields["reached"] = reached
+        fields["points"] = points
+        fields["total"] = total
+        fields["warnings"] = ()
+        return self
 
     @property
     def levels(self) -> tuple[Level | None, ...]:
@@ -342,8 +356,10 @@ class CumulativeSequential:
             reached, notes = self._gate(rubric, response.flags or (), strict=strict)
         rp = rubric.reached_points
         points = tuple([rp[r] for r in reached])
-        return Result(rubric=rubric, strategy=self.name, reached=reached, points=points,
-                      total=sum(points), warnings=notes)
+        if notes:
+            return Result(rubric=rubric, strategy=self.name, reached=reached, points=points,
+                          total=sum(points), warnings=notes)
+        return Result._trusted(rubric, self.name, reached, points, sum(points))
 
     @staticmethod
     def _gate(rubric: Rubric, flags: Sequence[Sequence[bool]], *,
@@ -416,6 +432,25 @@ def _flags_row(rubric: Rubric, key: object, answer: object,
     return tuple(bool(f) for f in flags)
 
 
+def _fast_reached(rubric: Rubric, response: object) -> tuple[int, ...] | None:
+    """Levels reached for a plain dict (keyed by local theme ids, in theme order) or list of
+    textual level answers; ``None`` whenever anything needs the full check of
+    :func:`parse_response`."""
+    answers = rubric.answer_keys
+    try:
+        if type(response) is dict:
+            if list(response) != rubric.local_ids:
+                return None
+            return tuple(map(answers.__getitem__, response.values()))
+        if type(response) is list or type(response) is tuple:
+            if len(response) != len(rubric.local_ids):
+                return None
+            return tuple(map(answers.__getitem__, response))
+    except (KeyError, TypeError):  # unknown answer, flags, points: the full check
+        return None
+    return None
+
+
 def parse_response(rubric: Rubric, response: ResponseLike, *, file: str = INPUT) -> Response:
     """Check `response` against `rubric` and normalise it.
 
@@ -449,10 +484,13 @@ def parse_response(rubric: Rubric, response: ResponseLike, *, file: str = INPUT)
     """
     if isinstance(response, Response):
         return response
+    fast = _fast_reached(rubric, response)
+    if fast is not None:
+        return Response(reached=fast)
     themes = rubric.themes
     n = len(themes)
-    answers: Any = rubric._answer_index  # the rubric's own look-up table
-    index = rubric._theme_index
+    answers: Mapping[Any, int] = rubric.answer_keys
+    index: Mapping[Any, int] = rubric.theme_keys
     slots: list[Any] = [_MISSING] * n
     problems: list[Problem] = []
     if isinstance(response, Mapping):
@@ -571,8 +609,21 @@ def score(rubric: Rubric, response: ResponseLike, *,
     >>> [t.target.label if t.target else None for t in r.themes][:3]
     ['Platinum', 'Gold', 'Silver']
     """
-    from competency.rubric.registry import get_strategy
+    chosen = _strategy(strategy) if isinstance(strategy, str) else strategy
+    if type(chosen) is CumulativeSequential:  # the fast path of the built-in strategy
+        reached = _fast_reached(rubric, response)
+        if reached is not None:
+            points = tuple(map(rubric.reached_points.__getitem__, reached))
+            return Result._trusted(rubric, chosen.name, reached, points, sum(points))
+    return chosen.score(rubric, parse_response(rubric, response), strict=strict)
 
-    parsed = parse_response(rubric, response)
-    chosen = get_strategy(strategy) if isinstance(strategy, str) else strategy
-    return chosen.score(rubric, parsed, strict=strict)
+
+_GET_STRATEGY: list[Callable[[str], ScoringStrategy]] = []
+
+
+def _strategy(name: str) -> ScoringStrategy:
+    if not _GET_STRATEGY:
+        from competency.rubric.registry import get_strategy
+
+        _GET_STRATEGY.append(get_strategy)
+    return _GET_STRATEGY[0](name)
