@@ -1,0 +1,126 @@
+"""``competency crosswalk list | show | validate``: crosswalks on the command line.
+
+Other topic modules add ``crosswalk`` sub-commands by being listed in
+``_CROSSWALK_COMMAND_MODULES``; each has ``register(crosswalk_subparsers)``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from competency.errors import CompetencyError
+
+__all__ = ["register"]
+
+# Modules adding sub-commands to `competency crosswalk`, in --help order.
+_CROSSWALK_COMMAND_MODULES: tuple[str, ...] = ()
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``crosswalk`` command, with its own sub-commands, to `subparsers`."""
+    parser = subparsers.add_parser(
+        "crosswalk", help="list, show and validate crosswalks (SSSOM mapping sets)",
+        description="Crosswalks map the elements of one framework to another with SKOS "
+                    "predicates; they are shipped and read as SSSOM TSV.",
+    )
+    commands = parser.add_subparsers(dest="crosswalk_command", metavar="COMMAND")
+    commands.required = True
+
+    p = commands.add_parser("list", help="list the shipped crosswalks")
+    p.set_defaults(func=_list)
+
+    p = commands.add_parser(
+        "show", help="show the crosswalk from framework A to framework B",
+        description="Show every mapping from A to B (the inverse of a shipped B → A "
+                    "crosswalk when only that one is shipped), and counts by predicate.",
+    )
+    p.add_argument("subject", metavar="A", help="subject framework id, e.g. pt-nos")
+    p.add_argument("object", metavar="B", help="object framework id, e.g. ls-nos")
+    p.set_defaults(func=_show)
+
+    p = commands.add_parser(
+        "validate", help="validate SSSOM TSV files against their frameworks",
+        description="Check each file and the frameworks its prefixes name; every problem is "
+                    "printed as FILE:line N, column M: what is wrong — what was expected. "
+                    "Exit status 1 if any file is invalid.",
+    )
+    p.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    p.set_defaults(func=_validate)
+
+    for name in _CROSSWALK_COMMAND_MODULES:
+        importlib.import_module(name).register(commands)
+
+
+def _list(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.table import Table
+
+    from competency.crosswalk import available_crosswalks, load_crosswalk
+
+    table = Table(title="Crosswalks")
+    for column in ("subject", "object", "mappings", "title"):
+        table.add_column(column)
+    for a, b in available_crosswalks():
+        cw = load_crosswalk(a, b)
+        table.add_row(a, b, str(len(cw)), cw.mapping_set_title or "")
+    Console().print(table)
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    from competency.crosswalk import load_crosswalk
+
+    cw = load_crosswalk(args.subject, args.object)
+    console = Console()
+    title = cw.mapping_set_title or f"{cw.subject_prefix} → {cw.object_prefix}"
+    console.print(f"[bold]{escape(title)}[/bold]", highlight=False)
+    console.print(f"{cw.subject_prefix} → {cw.object_prefix}: {len(cw)} mappings "
+                  f"({cw.mapping_set_id}, licence {cw.license})", highlight=False)
+    table = Table(show_lines=False)
+    table.add_column("subject", no_wrap=True)
+    table.add_column("predicate", no_wrap=True)
+    table.add_column("object", no_wrap=True)
+    table.add_column("confidence", justify="right", no_wrap=True)
+    table.add_column("comment", overflow="fold")
+    for m in cw:
+        predicate = f"[red]not {m.predicate_id}[/red]" if m.is_negated else m.predicate_id
+        confidence = "" if m.confidence is None else f"{m.confidence:.2f}"
+        table.add_row(m.subject_id, predicate, m.object_id, confidence,
+                      escape(m.comment or ""))
+    console.print(table)
+    counts = Counter(
+        f"not {m.predicate_id}" if m.is_negated else m.predicate_id for m in cw
+    )
+    summary = Table(title="mappings by predicate")
+    summary.add_column("predicate")
+    summary.add_column("count", justify="right")
+    for predicate, count in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+        summary.add_row(predicate, str(count))
+    summary.add_row("[bold]total[/bold]", f"[bold]{len(cw)}[/bold]")
+    console.print(summary)
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from competency.crosswalk import validate_sssom
+
+    failed = 0
+    for path in args.files:
+        try:
+            cw = validate_sssom(path)
+        except CompetencyError as exc:
+            failed += 1
+            for problem in exc.problems:
+                print(problem, file=sys.stderr)
+            continue
+        print(f"{path}: ok ({cw.subject_prefix} → {cw.object_prefix}: {len(cw)} mappings)")
+    return 1 if failed else 0
