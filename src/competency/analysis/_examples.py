@@ -41,7 +41,7 @@ def framework_b() -> Framework:
             Criterion(id="b:S1.P1", text="agree learning goals with the learner"),
             KnowledgeItem(id="b:S1.K1", text="how learning goals are set"),
             Unit(id="b:S2", text="Assess learning", title="Assess learning"),
-            Criterion(id="b:S2.P1", text="review learner progress and record feedback"),
+            Criterion(id="b:S2.P1", text="review progress against goals and record feedback"),
         ],
         relations=[Relation("b:S1", "contains", "b:S1.P1"),
                    Relation("b:S1", "contains", "b:S1.K1"),

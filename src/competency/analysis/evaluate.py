@@ -173,10 +173,10 @@ def evaluate(
     >>> from competency.analysis import suggest
     >>> from competency.analysis._examples import crosswalk_ab, framework_a, framework_b
     >>> ev = evaluate(suggest(framework_a(), framework_b(), top=2), crosswalk_ab())
-    >>> ev.recall_at(1), ev.recall_at(5)
-    (1.0, 1.0)
+    >>> ev.recall_at(1), ev.recall_at(5)  # the unit-level a:U1 ~ b:S1 is not suggested
+    (0.75, 0.75)
     >>> ev.pairs.true_positives, ev.pairs.false_positives
-    (3, 5)
+    (3, 4)
     """
     k_values = sorted(set(ks))
     if not k_values or any(isinstance(k, bool) or not isinstance(k, int) or k < 1

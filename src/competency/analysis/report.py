@@ -12,7 +12,7 @@ Examples
 >>> r = report(crosswalk_ab(), framework_a(), framework_b())
 >>> [(s.predicate_id, s.count, s.negated) for s in r.summary]
 ... # doctest: +NORMALIZE_WHITESPACE
-[('skos:exactMatch', 1, 0), ('skos:closeMatch', 0, 1), ('skos:broadMatch', 1, 0),
+[('skos:exactMatch', 1, 0), ('skos:closeMatch', 1, 1), ('skos:broadMatch', 1, 0),
  ('skos:relatedMatch', 1, 0)]
 >>> round(r.subject_coverage.fraction, 2), round(r.object_coverage.fraction, 2)
 (0.75, 1.0)

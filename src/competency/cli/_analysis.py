@@ -126,7 +126,18 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
-def _bar(fraction: float, width: int = 20) -> str:
+def _short(predicate_id: str) -> str:
+    return predicate_id.removeprefix("skos:").removesuffix("Match")
+
+
+def _compact(counts: tuple[tuple[str, int], ...]) -> str:
+    """Counts by best predicate in the order exact close broad narrow related."""
+    have = dict(counts)
+    return " ".join(str(have.get(f"skos:{p}Match", "·"))
+                    for p in ("exact", "close", "broad", "narrow", "related"))
+
+
+def _bar(fraction: float, width: int = 10) -> str:
     full = round(fraction * width)
     return "█" * full + "░" * (width - full)
 
@@ -134,20 +145,25 @@ def _bar(fraction: float, width: int = 20) -> str:
 def _coverage_table(cov: Coverage, title: str) -> Any:
     from rich.table import Table
 
-    table = Table(title=title, title_justify="left")
-    table.add_column("unit")
-    table.add_column("title", overflow="fold", max_width=48)
-    table.add_column("covered", justify="right")
-    table.add_column("coverage")
-    table.add_column("best predicate")
+    table = Table(title=title, title_justify="left", caption_justify="left",
+                  caption="e c b n r: covered elements by best predicate (exact, close, "
+                          "broad, narrow, related)")
+    width = max((len(u.unit_id or "—") - u.unit_id.index(":") - 1 if u.unit_id else 1)
+                for u in cov.units)
+    table.add_column("unit", no_wrap=True, min_width=max(5, width))
+    table.add_column("title", overflow="ellipsis", no_wrap=True, max_width=24)
+    table.add_column("covered", justify="right", no_wrap=True, min_width=7)
+    table.add_column("coverage", no_wrap=True, min_width=15)
+    table.add_column("e c b n r", no_wrap=True, min_width=11)
     for u in cov.units:
-        table.add_row(u.unit_id or "—", u.label, f"{u.covered}/{u.total}",
+        local = "—" if u.unit_id is None else u.unit_id.partition(":")[2]
+        table.add_row(local, u.label, f"{u.covered}/{u.total}",
                       f"{_bar(u.fraction)} {100 * u.fraction:3.0f}%",
-                      ", ".join(f"{p.removeprefix('skos:')} {n}" for p, n in u.by_predicate))
+                      _compact(u.by_predicate))
     table.add_section()
     table.add_row("total", "", f"{cov.covered}/{cov.total}",
                   f"{_bar(cov.fraction)} {100 * cov.fraction:3.0f}%",
-                  ", ".join(f"{p.removeprefix('skos:')} {n}" for p, n in cov.by_predicate))
+                  _compact(cov.by_predicate))
     return table
 
 
@@ -161,8 +177,11 @@ def _print_report(r: Report, console: Console | None = None) -> None:
                   f"{r.mapping_count} mappings", highlight=False)
     console.print(escape(r.mapping_set_id), style="dim", highlight=False)
     cov = r.subject_coverage
-    console.print(f"Counted: {', '.join(cov.kinds)} items; counterpart = predicate "
-                  f"{cov.min_predicate} or stronger, confidence ≥ {cov.min_confidence:g}",
+    present = {e.kind for e in (*cov.elements, *r.object_coverage.elements)}
+    kinds = ", ".join(k for k in cov.kinds if k in present)
+    console.print(f"Counted: {kinds} items; a counterpart is a mapping of predicate "
+                  f"{_short(cov.min_predicate)} or stronger with confidence ≥ "
+                  f"{cov.min_confidence:g}",
                   style="dim", highlight=False)
 
     table = Table(title="Mappings by predicate", title_justify="left")
@@ -196,7 +215,7 @@ def _print_report(r: Report, console: Console | None = None) -> None:
     table.add_column("confidence", justify="right")
     for m in r.strongest:
         table.add_row(f"{m.subject_id}\n{escape(m.subject_text)}",
-                      m.predicate_id.removeprefix("skos:"),
+                      _short(m.predicate_id),
                       f"{m.object_id}\n{escape(m.object_text)}",
                       "" if m.confidence is None else f"{m.confidence:.2f}")
     console.print(table)

@@ -18,7 +18,9 @@ from competency.errors import CompetencyError
 __all__ = ["register"]
 
 # Modules adding sub-commands to `competency crosswalk`, in --help order.
-_CROSSWALK_COMMAND_MODULES: tuple[str, ...] = ()
+_CROSSWALK_COMMAND_MODULES: tuple[str, ...] = (
+    "competency.cli._analysis",
+)
 
 
 def register(subparsers: Any) -> None:

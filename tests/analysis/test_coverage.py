@@ -1,0 +1,134 @@
+"""coverage(): hand-checked counts on the example frameworks, thresholds, bad input,
+invariants."""
+
+from __future__ import annotations
+
+import attrs
+import pytest
+from hypothesis import given, settings
+
+from competency.analysis import coverage
+from competency.analysis._examples import crosswalk_ab, framework_a, framework_b
+from competency.crosswalk import Crosswalk
+from competency.errors import CrosswalkError, StructureError
+from competency.model import Framework, Unit
+from tests.analysis._strategies import framework_pairs_with_crosswalk
+
+PREDICATES = ("exact", "close", "broad", "narrow", "related")
+
+
+def test_counts_criteria_and_knowledge_per_unit_and_in_total() -> None:
+    cov = coverage(crosswalk_ab(), framework_a())
+    assert (cov.covered, cov.total) == (3, 4)
+    assert cov.fraction == 0.75
+    assert [(u.unit_id, u.covered, u.total) for u in cov.units] == [
+        ("a:U1", 2, 2), ("a:U2", 1, 2)]
+    assert cov.uncovered_ids == ("a:U2.K1",)
+    assert dict(cov.by_predicate) == {
+        "skos:exactMatch": 1, "skos:closeMatch": 1, "skos:broadMatch": 1}
+
+
+def test_unit_level_mappings_do_not_cover_the_units_items() -> None:
+    cov = coverage(crosswalk_ab(), framework_a())
+    assert all(c.element_id != "b:S1" for e in cov.elements for c in e.counterparts)
+
+
+def test_negated_mappings_are_not_counterparts() -> None:
+    cov = coverage(crosswalk_ab(), framework_a())
+    assert not cov.element("a:U2.K1").is_covered
+
+
+def test_object_side_reads_predicates_inverted() -> None:
+    cov = coverage(crosswalk_ab(), framework_b())
+    assert (cov.covered, cov.total) == (3, 3)
+    best = cov.element("b:S2.P1").best
+    assert best is not None
+    assert (best.element_id, best.predicate_id) == ("a:U2.P1", "skos:narrowMatch")
+    assert cov.other_id == "a"
+
+
+def test_predicate_threshold_drops_weaker_mappings() -> None:
+    cov = coverage(crosswalk_ab(), framework_a(), min_predicate="close")
+    assert cov.covered_ids == ("a:U1.P1", "a:U1.K1")
+    assert coverage(crosswalk_ab(), framework_a(), min_predicate="skos:exactMatch"
+                    ).covered_ids == ("a:U1.P1",)
+
+
+def test_confidence_threshold_drops_less_confident_mappings() -> None:
+    cov = coverage(crosswalk_ab(), framework_a(), min_confidence=0.75)
+    assert cov.covered_ids == ("a:U1.P1", "a:U1.K1")
+
+
+def test_mappings_without_confidence_pass_only_a_zero_threshold() -> None:
+    cw = crosswalk_ab()
+    cw = attrs.evolve(cw, mappings=[attrs.evolve(m, confidence=None) for m in cw.mappings])
+    assert coverage(cw, framework_a()).covered == 3
+    assert coverage(cw, framework_a(), min_confidence=0.1).covered == 0
+
+
+def test_kinds_choose_what_is_counted() -> None:
+    cov = coverage(crosswalk_ab(), framework_a(), kinds=["knowledge"])
+    assert [e.element_id for e in cov.elements] == ["a:U1.K1", "a:U2.K1"]
+
+
+def test_a_crosswalk_for_other_frameworks_is_an_error() -> None:
+    other = Framework(id="c", title="C", base_iri="https://example.org/c/",
+                      elements=[Unit(id="c:U1", text="x")])
+    with pytest.raises(CrosswalkError, match="maps 'a' to 'b', not 'c'"):
+        coverage(crosswalk_ab(), other)
+
+
+def test_a_crosswalk_naming_missing_elements_is_an_error() -> None:
+    fw = framework_a()
+    smaller = attrs.evolve(fw, elements=fw.elements[:3], relations=fw.relations[:2])
+    with pytest.raises(CrosswalkError, match="'a:U2.P1' is not an element"):
+        coverage(crosswalk_ab(), smaller)
+
+
+def test_a_framework_without_counted_elements_is_an_error() -> None:
+    empty = Framework(id="a", title="A", base_iri="https://example.org/a/",
+                      elements=[Unit(id="a:U1", text="x"), Unit(id="a:U1.P1", text="y"),
+                                Unit(id="a:U1.K1", text="z"), Unit(id="a:U2", text="w"),
+                                Unit(id="a:U2.P1", text="v"), Unit(id="a:U2.K1", text="u")])
+    with pytest.raises(StructureError, match="no elements of kind"):
+        coverage(crosswalk_ab(), empty)
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5])
+def test_a_confidence_threshold_outside_0_1_is_an_error(bad: float) -> None:
+    with pytest.raises(CrosswalkError, match="outside 0..1"):
+        coverage(crosswalk_ab(), framework_a(), min_confidence=bad)
+
+
+def test_an_unknown_predicate_is_an_error() -> None:
+    with pytest.raises(ValueError, match="unknown predicate"):
+        coverage(crosswalk_ab(), framework_a(), min_predicate="skos:sameAs")
+
+
+@settings(max_examples=60, deadline=None)
+@given(framework_pairs_with_crosswalk())
+def test_coverage_is_between_0_and_1_on_both_sides(
+    case: tuple[Framework, Framework, Crosswalk],
+) -> None:
+    a, b, cw = case
+    if not cw.mappings:
+        return
+    for fw in (a, b):
+        cov = coverage(cw, fw)
+        assert 0.0 <= cov.fraction <= 1.0
+        assert all(0.0 <= u.fraction <= 1.0 for u in cov.units)
+        assert sum(u.total for u in cov.units) == cov.total
+        assert sum(u.covered for u in cov.units) == cov.covered
+
+
+@settings(max_examples=60, deadline=None)
+@given(framework_pairs_with_crosswalk())
+def test_stricter_thresholds_never_cover_more(
+    case: tuple[Framework, Framework, Crosswalk],
+) -> None:
+    a, _, cw = case
+    if not cw.mappings:
+        return
+    counts = [coverage(cw, a, min_predicate=p).covered for p in ("exact", "close", "related")]
+    assert counts == sorted(counts)
+    assert coverage(cw, a, min_confidence=0.5).covered <= coverage(cw, a).covered

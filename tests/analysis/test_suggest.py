@@ -1,0 +1,112 @@
+"""suggest(): ranking, SSSOM fields, determinism, bad input, quality on the shipped data."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+
+import competency
+from competency.analysis import evaluate, suggest
+from competency.analysis._examples import framework_a, framework_b
+from competency.analysis._text import features, normalise, tfidf
+from competency.analysis._topk import top_k
+from competency.crosswalk import load_crosswalk
+from competency.errors import CrosswalkError, StructureError
+from competency.model import Criterion, Framework, Relation, Unit
+from tests.analysis._strategies import frameworks
+
+
+def test_near_verbatim_pairs_are_exact_matches_at_rank_1() -> None:
+    cw = suggest(framework_a(), framework_b(), top=3)
+    first = cw.mappings[0]
+    assert (first.subject_id, first.object_id, first.predicate_id) == (
+        "a:U1.P1", "b:S1.P1", "skos:exactMatch")
+    assert first.similarity_score == 1.0
+    assert first.comment == "rank 1 of 3"
+
+
+def test_suggestions_carry_the_sssom_provenance_slots() -> None:
+    for m in suggest(framework_a(), framework_b()).mappings:
+        assert m.mapping_justification == "semapv:LexicalMatching"
+        assert m.similarity_measure is not None
+        assert m.similarity_score is not None
+        assert m.confidence == m.similarity_score
+        assert m.predicate_id in ("skos:exactMatch", "skos:closeMatch")
+
+
+def test_each_subject_gets_at_most_top_candidates_best_first() -> None:
+    cw = suggest(framework_a(), framework_b(), top=2)
+    by_subject: dict[str, list[float]] = {}
+    for m in cw.mappings:
+        assert m.similarity_score is not None
+        by_subject.setdefault(m.subject_id, []).append(m.similarity_score)
+    assert all(len(v) <= 2 and v == sorted(v, reverse=True) for v in by_subject.values())
+
+
+def test_an_exact_threshold_above_1_suggests_only_close_matches() -> None:
+    cw = suggest(framework_a(), framework_b(), exact_threshold=1.01)
+    assert {m.predicate_id for m in cw.mappings} == {"skos:closeMatch"}
+
+
+@pytest.mark.parametrize("top", [0, -1])
+def test_top_below_1_is_an_error(top: int) -> None:
+    with pytest.raises(CrosswalkError, match="top must be a whole number"):
+        suggest(framework_a(), framework_b(), top=top)
+
+
+def test_an_empty_framework_is_an_error() -> None:
+    empty = Framework(id="e", title="E", base_iri="https://example.org/e/",
+                      elements=[Unit(id="e:U1", text="a unit")])
+    with pytest.raises(StructureError, match="'e' has no elements"):
+        suggest(empty, framework_b())
+
+
+def test_ties_are_broken_by_object_id() -> None:
+    a = Framework(id="x", title="X", base_iri="https://example.org/x/",
+                  elements=[Unit(id="x:U", text="u"), Criterion(id="x:P", text="plan")],
+                  relations=[Relation("x:U", "contains", "x:P")])
+    b = Framework(id="y", title="Y", base_iri="https://example.org/y/",
+                  elements=[Criterion(id="y:Z", text="plan"), Criterion(id="y:A", text="plan"),
+                            Criterion(id="y:M", text="plan")])
+    assert [m.object_id for m in suggest(a, b, top=2).mappings] == ["y:A", "y:M"]
+
+
+def test_the_stemmer_joins_inflections() -> None:
+    assert features("engaging learners") == features("engage learner")
+    assert normalise("Plan, review; RECORD.") == "plan review record"
+
+
+@settings(max_examples=40, deadline=None)
+@given(frameworks("a"), frameworks("b"))
+def test_dense_and_sparse_products_agree(a: Framework, b: Framework) -> None:
+    rows = tfidf([e.text for e in a.elements], [e.text for e in b.elements])
+    dense = top_k(rows, 3, dense=True)
+    sparse = top_k(rows, 3, dense=False)
+    for x, y in zip(dense, sparse):
+        assert x.tolist() == y.tolist()
+
+
+@settings(max_examples=40, deadline=None)
+@given(frameworks("a"), frameworks("b"))
+def test_suggest_is_deterministic(a: Framework, b: Framework) -> None:
+    assert suggest(a, b, top=2) == suggest(a, b, top=2)
+
+
+def test_shipped_quality_meets_the_targets() -> None:
+    pt, ls = competency.load("pt-nos"), competency.load("ls-nos")
+    ev = evaluate(suggest(pt, ls, top=5), load_crosswalk("pt-nos", "ls-nos"),
+                  ranked_predicates=["exact", "close"])
+    assert ev.recall_at(5) >= 0.8
+    assert ev.recall_at(1) >= 0.6
+
+
+def test_every_near_verbatim_curated_pair_is_ranked_first() -> None:
+    pt, ls = competency.load("pt-nos"), competency.load("ls-nos")
+    top1 = {m.subject_id: m.object_id for m in suggest(pt, ls, top=1).mappings}
+    curated = load_crosswalk("pt-nos", "ls-nos")
+    near = [m for m in curated.mappings
+            if not m.is_negated and m.predicate_id == "skos:exactMatch"
+            or (m.comment or "").startswith("Near-verbatim")]
+    assert near
+    assert [(m.subject_id, top1.get(m.subject_id)) for m in near] == [
+        (m.subject_id, m.object_id) for m in near]
