@@ -26,6 +26,7 @@ EXIT_USAGE = 2
 _COMMAND_MODULES = (
     "competency.cli._frameworks",
     "competency.cli._crosswalk",
+    "competency.cli._score",
 )
 
 

@@ -47,12 +47,16 @@ if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray
 
 __all__ = [
+    "MAX_PROBLEMS",
     "ON_ERROR",
     "BatchResponse",
     "BatchResult",
+    "answer_columns",
     "cumulative_batch",
+    "gate",
     "parse_batch",
     "score_batch",
+    "totals",
 ]
 
 ON_ERROR = ("fail", "skip")
@@ -407,6 +411,33 @@ def parse_batch(rubric: Rubric, data: object, *, file: str = INPUT,
 def _any_per_row(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
     """Per row, whether any entry of the row (all further axes) is set."""
     return np.asarray(mask.reshape(mask.shape[0], -1).any(axis=1), dtype=np.bool_)
+
+
+def answer_columns(rubric: Rubric, names: Sequence[str]) -> list[str]:
+    """The column names among `names` that :func:`parse_batch` reads: theme columns
+    (``T3``, ``pt-self-assessment:T3``) and cell columns (``T3.bronze``); the others are
+    passed through by the CLI.
+
+    Examples
+    --------
+    >>> from competency.rubric import get_rubric
+    >>> answer_columns(get_rubric("pt-self-assessment"), ["id", "T3", "T4.gold", "T4.x"])
+    ['T3', 'T4.gold']
+    """
+    used = []
+    for name in names:
+        try:
+            rubric.theme_index(name)
+        except UnknownIdError:
+            theme_part, dot, level_part = name.rpartition(".")
+            try:
+                if not dot or not rubric.level_index(level_part):
+                    continue
+                rubric.theme_index(theme_part)
+            except UnknownIdError:
+                continue
+        used.append(name)
+    return used
 
 
 def _problems_for(bad: NDArray[np.bool_], names: Sequence[str], what: str, expected: str,

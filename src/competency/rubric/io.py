@@ -265,6 +265,33 @@ def dumps_rubric(rubric: Rubric) -> str:
     return json.dumps(rubric_to_dict(rubric), indent=2, ensure_ascii=False) + "\n"
 
 
+def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
+    """Write `text` to `path` atomically (a temporary file in the same directory, then
+    :func:`os.replace`); on failure the existing file is left untouched.
+
+    Raises
+    ------
+    DocumentError
+        If the file cannot be written.
+    """
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise DocumentError(Problem(file=str(target), message=f"cannot write: {exc.strerror}",
+                                    expected="a writable directory")) from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise DocumentError(Problem(file=str(target), message=f"cannot write: {exc}",
+                                        expected="a writable file")) from None
+        raise
+
+
 def dump_rubric(rubric: Rubric, path: str | os.PathLike[str]) -> None:
     """Write `rubric` to `path` atomically (temporary file in the same directory, then
     :func:`os.replace`); on failure the existing file is left untouched.
@@ -274,20 +301,4 @@ def dump_rubric(rubric: Rubric, path: str | os.PathLike[str]) -> None:
     DocumentError
         If the file cannot be written.
     """
-    target = Path(path)
-    text = dumps_rubric(rubric)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise DocumentError(Problem(file=str(target), message=f"cannot write: {exc.strerror}",
-                                    expected="a writable directory")) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise DocumentError(Problem(file=str(target), message=f"cannot write: {exc}",
-                                        expected="a writable file")) from None
-        raise
+    write_text_atomic(path, dumps_rubric(rubric))
