@@ -449,7 +449,8 @@ def _rubrics(args: argparse.Namespace) -> int:
 
     console = _console()
     table = Table(title="Rubrics")
-    for column in ("id", "title", "themes", "levels", "maximum"):
+    table.add_column("id", no_wrap=True)
+    for column in ("title", "themes", "levels", "maximum"):
         table.add_column(column)
     broken: list[tuple[str, str, str]] = []
     for rubric_id in available_rubrics():
