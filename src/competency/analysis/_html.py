@@ -39,7 +39,8 @@ overflow:hidden;vertical-align:middle;margin-right:6px}
 .pred{display:inline-block;padding:0 6px;border-radius:10px;color:#fff;font-size:12px}
 .p-exact{background:var(--exact)}.p-close{background:var(--close)}
 .p-broad,.p-narrow{background:var(--broad)}.p-related{background:var(--related)}
-.heat td{width:64px;height:34px;text-align:center;border:1px solid #fff;font-weight:600}
+.heat td{width:64px;height:34px;text-align:center;vertical-align:middle;border:1px solid #fff;
+font-weight:600}
 .heat th.r{text-align:left;max-width:260px;white-space:normal;font-weight:500}
 .heat th.c{writing-mode:vertical-rl;transform:rotate(180deg);max-height:220px;
 white-space:normal;font-weight:500;text-align:left}
@@ -47,7 +48,7 @@ white-space:normal;font-weight:500;text-align:left}
 border-radius:2px}
 table.sortable th{cursor:pointer;user-select:none}
 table.sortable th:after{content:" \\2195";color:var(--muted);font-size:11px}
-code{font-size:12px;background:var(--bg);padding:0 3px;border-radius:3px}
+code{font-size:12px;background:var(--bg);padding:0 3px;border-radius:3px;white-space:nowrap}
 .muted{color:var(--muted)}
 footer{margin-top:32px;color:var(--muted);font-size:12px}
 """
@@ -179,7 +180,8 @@ def render(report: Report) -> str:
         f"<td class=n>{'' if m.confidence is None else f'{m.confidence:.2f}'}</td></tr>"
         for m in r.strongest)
     cov = r.subject_coverage
-    counted = ", ".join(cov.kinds)
+    present = {e.kind for e in (*cov.elements, *r.object_coverage.elements)}
+    counted = ", ".join(k for k in cov.kinds if k in present)
     body = f"""
 <h1>{escape(title)}</h1>
 <p class=sub>{escape(r.subject_title)} → {escape(r.object_title)}<br>
