@@ -1,0 +1,3 @@
+"""The example plugin is a separate installable package: pytest must not collect it."""
+
+collect_ignore_glob = ["competency-example-plugin/*"]
