@@ -10,10 +10,11 @@ Requires `hypothesis` (installed with ``competency[test]``)::
 
 Examples
 --------
+>>> from hypothesis import find
 >>> from competency.testing import frameworks
->>> fw = frameworks(max_units=2).example()
->>> type(fw).__name__
-'Framework'
+>>> smallest = find(frameworks(), lambda fw: len(fw.elements) >= 2)
+>>> len(smallest.elements), type(smallest).__name__
+(2, 'Framework')
 """
 
 from __future__ import annotations
