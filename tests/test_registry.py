@@ -13,7 +13,7 @@ def test_shipped_frameworks_are_available_and_load() -> None:
 
 
 def test_an_unknown_framework_id_lists_what_is_available() -> None:
-    with pytest.raises(UnknownIdError, match="unknown framework id 'nos'.*ls-nos, pt-nos"):
+    with pytest.raises(UnknownIdError, match=r"unknown framework id 'nos'.*ls-nos, pt-nos"):
         competency.load("nos")
 
 

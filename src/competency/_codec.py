@@ -185,7 +185,8 @@ def _raise_all_problems(data: object, file: str) -> None:
         and "/".join(p.location.split("/")[:3]) not in malformed
     ]
     if problems:
-        raise DocumentError(sorted([*problems, *structural], key=_document_order))
+        everything: list[Problem] = sorted([*problems, *structural], key=_document_order)
+        raise DocumentError(everything)
     if structural:
         raise StructureError(structural)
 

@@ -42,7 +42,7 @@ local_ids = st.from_regex(r"\A[A-Za-z0-9][A-Za-z0-9_.\-]{0,11}\Z")
 """Local parts of CURIEs."""
 
 element_texts = st.text(
-    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), min_size=1, max_size=80
+    alphabet=st.characters(codec="utf-8"), min_size=1, max_size=80
 ).filter(lambda s: s.strip() != "")
 """Non-empty verbatim texts (any Unicode, including quotes, commas and newlines)."""
 
@@ -81,7 +81,7 @@ def frameworks(
     elements: list[Element] = []
     relations: list[Relation] = []
     unit_ids: list[str] = []
-    for u in range(n_units):
+    for _ in range(n_units):
         uid = f"{prefix}:{next(pool)}"
         elements.append(draw(_element(uid, draw(st.sampled_from(
             [ElementKind.UNIT, ElementKind.SECTION])))))
