@@ -467,12 +467,15 @@ def _source_id(source: str) -> str:
     return re.split(r"[:/#]", source.rstrip("/#"))[-1]
 
 
-def crosswalk_problems(cw: MappingSetView, *, partial: bool = False) -> list[Problem]:
+def crosswalk_problems(
+    cw: MappingSetView, *, partial: bool = False, metadata: bool = True
+) -> list[Problem]:
     """Check the rules that involve several mappings or the set metadata (see the module
     documentation); return every problem, located in `cw`'s file when it has one.
 
-    `partial` says some mappings of the file could not be read: then a set without mappings
-    is not reported as one."""
+    For a file with problems: `partial` says some of its mappings could not be read (a set
+    without mappings is then not reported as one); ``metadata=False`` says its metadata
+    could not be read, so the checks that need it (prefixes, sources) are left out."""
     problems: list[Problem] = []
 
     def problem(index: int | None, slot: str, message: str, expected: str,
@@ -480,8 +483,9 @@ def crosswalk_problems(cw: MappingSetView, *, partial: bool = False) -> list[Pro
         problems.append(Problem(file=cw.file, location=cw.locate(index, slot),
                                 message=message, expected=expected, fix=fix))
 
-    _check_prefixes(cw, problem)
-    _check_sides(cw, problem, partial=partial)
+    if metadata:
+        _check_prefixes(cw, problem)
+    _check_sides(cw, problem, partial=partial, metadata=metadata)
     _check_pairs(cw, problem)
     return problems
 
@@ -514,11 +518,13 @@ def _check_prefixes(cw: MappingSetView, problem: _Report) -> None:
             need(curie, i, "author_id")
 
 
-def _check_sides(cw: MappingSetView, problem: _Report, *, partial: bool) -> None:
+def _check_sides(
+    cw: MappingSetView, problem: _Report, *, partial: bool, metadata: bool
+) -> None:
     for side in ("subject", "object"):
         source: str | None = getattr(cw, f"{side}_source")
         if not cw.mappings:
-            if source is None and not partial:
+            if source is None and metadata and not partial:
                 problem(None, f"{side}_source",
                         f"a crosswalk without mappings has no {side}_source",
                         f"{side}_source naming the {side} framework, e.g. 'competency:pt-nos'")
@@ -533,7 +539,7 @@ def _check_sides(cw: MappingSetView, problem: _Report, *, partial: bool) -> None
                         f"the first mapping's {slot} {first!r}",
                         f"every {slot} with the prefix {prefix!r}",
                         "A crosswalk maps one framework to one other; split the file")
-        if source is not None and _source_id(source) != prefix:
+        if metadata and source is not None and _source_id(source) != prefix:
             problem(None, f"{side}_source",
                     f"{side}_source {source!r} does not name the framework {prefix!r} of the "
                     f"{slot}s", f"a {side}_source ending in {prefix!r}, e.g. "

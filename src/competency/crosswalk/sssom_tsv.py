@@ -197,13 +197,15 @@ class Draft:
     mappings: tuple[Mapping, ...]
     source_map: SourceMap
     problems: tuple[Problem, ...]
-    rows: int
-    """How many data rows the file has (more than :attr:`mappings` when some are bad)."""
+    metadata_ok: bool
+    """Whether the metadata header was read without problems."""
+    table_ok: bool
+    """Whether the table was read without problems (every row became a mapping)."""
 
     def set_problems(self) -> list[Problem]:
         """The set-level problems among the mappings read (see
         :func:`~competency.crosswalk.model.crosswalk_problems`)."""
-        return crosswalk_problems(self, partial=self.rows > len(self.mappings))
+        return crosswalk_problems(self, partial=not self.table_ok, metadata=self.metadata_ok)
 
     @property
     def curie_map(self) -> tuple[tuple[str, str], ...]:
@@ -271,11 +273,12 @@ def parse_sssom(text: str | bytes, *, file: str = INPUT) -> Draft:
     while n_header < len(lines) and lines[n_header].startswith("#"):
         n_header += 1
     metadata, positions = _parse_header(lines[:n_header], file, problems)
+    n_header_problems = len(problems)
+    metadata_ok = not problems
 
     columns: tuple[str, ...] = ()
     mappings: list[Mapping] = []
     mapping_lines: list[int] = []
-    rows = 0
     header_at = next((i for i in range(n_header, len(lines)) if lines[i].strip()), None)
     if header_at is None:
         problems.append(Problem(
@@ -286,10 +289,11 @@ def parse_sssom(text: str | bytes, *, file: str = INPUT) -> Draft:
         ))
     else:
         columns = _parse_columns(lines[header_at], header_at + 1, file, problems)
+        if not set(REQUIRED_COLUMNS) <= set(columns):
+            lines = []  # the rows cannot become mappings; the header problem is reported
         for i in range(header_at + 1, len(lines)):
             if not lines[i].strip():
                 continue
-            rows += 1
             mapping = _parse_row(lines[i], i + 1, columns, file, problems)
             if mapping is not None:
                 mappings.append(mapping)
@@ -297,7 +301,8 @@ def parse_sssom(text: str | bytes, *, file: str = INPUT) -> Draft:
     source_map = SourceMap(file=file, columns=columns, mapping_lines=tuple(mapping_lines),
                            metadata=tuple(positions))
     return Draft(metadata=metadata, mappings=tuple(mappings), source_map=source_map,
-                 problems=tuple(problems), rows=rows)
+                 problems=tuple(problems), metadata_ok=metadata_ok,
+                 table_ok=len(problems) == n_header_problems)
 
 
 def _position(raw: bytes, pos: int) -> tuple[int, int]:
@@ -345,7 +350,7 @@ def _parse_header(
     if root is not None and not isinstance(root, yaml.MappingNode):
         complain(root.start_mark, "the metadata header is not a set of 'slot: value' lines",
                  "'#slot: value' lines (YAML), e.g. '#license: https://...'")
-        root = None
+        return {}, []
     for key_node, value_node in root.value if root is not None else ():
         if not isinstance(key_node, yaml.ScalarNode):
             complain(key_node.start_mark, "a metadata key is not a plain name",
@@ -364,6 +369,12 @@ def _parse_header(
                      "one of " + ", ".join(s.name for s in SET_SLOTS))
             continue
         value = _yaml_value(slot, value_node, complain)
+        if key == "curie_map" and isinstance(value, dict):
+            positions.extend(
+                (f"curie_map/{k.value}", k.start_mark.line + 1,
+                 k.start_mark.column + 1 + offsets[k.start_mark.line])
+                for k, _ in value_node.value
+            )
         if value is not None:
             metadata[key] = value
     for key in REQUIRED_SET_SLOTS:

@@ -61,7 +61,7 @@ def framework_problems(
         iri = curie_map.get(framework.id)
         if iri is not None and iri != framework.base_iri:
             problems.append(Problem(
-                file=cw.file, location=cw.locate(None, "curie_map"),
+                file=cw.file, location=cw.locate(None, f"curie_map/{framework.id}"),
                 message=f"curie_map gives {framework.id!r} the IRI {iri!r}",
                 expected=f"the framework's base IRI {framework.base_iri!r}",
             ))

@@ -1,0 +1,304 @@
+"""Reading and writing SSSOM TSV: round trips, and every bad file reported precisely."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+
+from competency.crosswalk import (
+    Crosswalk,
+    dumps_sssom,
+    load_crosswalk,
+    loads_sssom,
+    read_sssom,
+    validate_sssom,
+    write_sssom,
+)
+from competency.errors import CrosswalkError, DocumentError
+
+from ._strategies import crosswalks
+
+# Lines 1-5 are the header, 6 the column names, 7 and 8 the mappings; columns:
+# 1 subject_id, 2 predicate_id, 3 object_id, 4 mapping_justification, 5 confidence, 6 comment
+HEADER = """\
+#curie_map:
+#  ls-nos: https://w3id.org/competency/ls-nos/
+#  pt-nos: https://w3id.org/competency/pt-nos/
+#mapping_set_id: https://example.org/test.sssom.tsv
+#license: https://creativecommons.org/licenses/by/4.0/
+"""
+COLUMNS = "subject_id\tpredicate_id\tobject_id\tmapping_justification\tconfidence\tcomment\n"
+ROW_7 = ("pt-nos:LSIPT01.K3\tskos:closeMatch\tls-nos:AK1.3\tsemapv:ManualMappingCuration\t"
+         "0.85\tsame knowledge\n")
+ROW_8 = ("pt-nos:LSIPT01.P1\tskos:relatedMatch\tls-nos:AK1.3\tsemapv:ManualMappingCuration\t"
+         "0.6\trelated\n")
+GOOD = HEADER + COLUMNS + ROW_7 + ROW_8
+
+
+def problems_of(text: str, tmp_path: Path) -> list[tuple[str, str, str]]:
+    """(location, message, expected) of every problem `competency crosswalk validate`
+    would report for `text`."""
+    path = tmp_path / "bad.sssom.tsv"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CrosswalkError) as exc:
+        validate_sssom(path)
+    assert {p.file for p in exc.value.problems} == {str(path)}
+    return [(p.location, p.message, p.expected) for p in exc.value.problems]
+
+
+def located(text: str, tmp_path: Path) -> list[tuple[str, str]]:
+    return [(where, what) for where, what, _ in problems_of(text, tmp_path)]
+
+
+# -- good files -------------------------------------------------------------------------------
+
+def test_a_good_file_reads_with_its_lines_and_validates(tmp_path: Path) -> None:
+    path = tmp_path / "good.sssom.tsv"
+    path.write_text(GOOD, encoding="utf-8")
+    cw = validate_sssom(path)
+    assert [(m.subject_id, m.predicate_id, m.object_id, m.confidence) for m in cw] == [
+        ("pt-nos:LSIPT01.K3", "skos:closeMatch", "ls-nos:AK1.3", 0.85),
+        ("pt-nos:LSIPT01.P1", "skos:relatedMatch", "ls-nos:AK1.3", 0.6),
+    ]
+    assert [cw.line(0), cw.line(1)] == [7, 8]
+    assert cw.file == str(path)
+    assert read_sssom(path) == cw
+
+
+@given(crosswalks())
+def test_dumping_then_loading_gives_the_crosswalk_back(cw: Crosswalk) -> None:
+    assert loads_sssom(dumps_sssom(cw)) == cw
+
+
+@given(crosswalks())
+def test_dumping_is_deterministic_and_a_fixed_point(cw: Crosswalk) -> None:
+    text = dumps_sssom(cw)
+    assert dumps_sssom(loads_sssom(text)) == text
+
+
+def test_the_shipped_crosswalk_round_trips_through_our_writer() -> None:
+    cw = load_crosswalk("pt-nos", "ls-nos")
+    assert loads_sssom(dumps_sssom(cw)) == cw
+
+
+def test_metadata_and_columns_are_written_in_sssom_schema_order() -> None:
+    text = dumps_sssom(load_crosswalk("pt-nos", "ls-nos"))
+    keys = [line[1:].split(":")[0] for line in text.splitlines()
+            if line.startswith("#") and not line.startswith(("#  ", "#-"))]
+    assert keys == ["curie_map", "mapping_set_id", "mapping_set_version",
+                    "mapping_set_title", "mapping_set_description", "creator_id",
+                    "creator_label", "license", "subject_source", "object_source",
+                    "mapping_date", "comment"]
+    columns = next(line for line in text.splitlines() if not line.startswith("#"))
+    assert columns.split("\t") == [
+        "subject_id", "subject_label", "predicate_id", "predicate_modifier", "object_id",
+        "object_label", "mapping_justification", "author_id", "author_label", "mapping_date",
+        "confidence", "comment"]
+
+
+def test_cells_with_quotes_are_quoted_and_read_back() -> None:
+    text = GOOD.replace("same knowledge", 'the "same" knowledge')
+    cw = loads_sssom(text)
+    assert cw.mappings[0].comment == 'the "same" knowledge'
+    assert '\t"the ""same"" knowledge"\n' in dumps_sssom(cw)
+    assert loads_sssom(dumps_sssom(cw)) == cw
+
+
+def test_crlf_line_ends_blank_lines_and_a_byte_order_mark_are_accepted() -> None:
+    text = "\ufeff" + GOOD.replace(ROW_8, "\n" + ROW_8).replace("\n", "\r\n")
+    cw = loads_sssom(text.encode("utf-8"))
+    assert [cw.line(0), cw.line(1)] == [7, 9]
+    assert cw == loads_sssom(GOOD)
+
+
+def test_multiple_values_are_separated_by_bars() -> None:
+    text = GOOD.replace("\tcomment\n", "\tcomment\tauthor_id\n").replace(
+        "same knowledge\n", "same knowledge\torcid:1|orcid:2\n").replace(
+        "related\n", "related\t\n").replace(
+        "#curie_map:\n", "#curie_map:\n#  orcid: https://orcid.org/\n")
+    cw = loads_sssom(text)
+    assert cw.mappings[0].author_id == ("orcid:1", "orcid:2")
+    assert cw.mappings[1].author_id == ()
+
+
+def test_write_is_atomic_and_a_failed_write_names_the_file(tmp_path: Path) -> None:
+    cw = loads_sssom(GOOD)
+    target = tmp_path / "out.sssom.tsv"
+    write_sssom(cw, target)
+    assert read_sssom(target) == cw
+    assert [p.name for p in tmp_path.iterdir()] == ["out.sssom.tsv"]
+    with pytest.raises(DocumentError, match="no-such-dir"):
+        write_sssom(cw, tmp_path / "no-such-dir" / "x.sssom.tsv")
+
+
+def test_a_missing_file_is_reported_as_such() -> None:
+    with pytest.raises(DocumentError) as exc:
+        read_sssom("no/such.sssom.tsv")
+    assert str(exc.value) == ("no/such.sssom.tsv:/: cannot read the file: it does not exist"
+                              " — expected the path of an SSSOM TSV file")
+
+
+# -- every bad-file case, with its exact line and column ----------------------------------------
+
+def test_an_unknown_subject_id_is_reported_at_its_cell(tmp_path: Path) -> None:
+    text = GOOD.replace("pt-nos:LSIPT01.K3", "pt-nos:LSIPT01.K33")
+    assert problems_of(text, tmp_path) == [(
+        "line 7, column 1", "subject_id 'pt-nos:LSIPT01.K33' is not an element of 'pt-nos'",
+        "the id of an element of 'pt-nos', such as 'pt-nos:LSIPT01'")]
+
+
+def test_an_unknown_object_id_is_reported_at_its_cell(tmp_path: Path) -> None:
+    text = GOOD.replace("ls-nos:AK1.3\tsemapv:ManualMappingCuration\t0.6",
+                        "ls-nos:AK99\tsemapv:ManualMappingCuration\t0.6")
+    assert located(text, tmp_path) == [
+        ("line 8, column 3", "object_id 'ls-nos:AK99' is not an element of 'ls-nos'")]
+
+
+def test_an_unknown_predicate_is_reported_at_its_cell(tmp_path: Path) -> None:
+    text = GOOD.replace("skos:relatedMatch", "skos:related")
+    assert problems_of(text, tmp_path) == [(
+        "line 8, column 2", "unknown predicate 'skos:related'",
+        "one of skos:exactMatch, skos:closeMatch, skos:broadMatch, skos:narrowMatch, "
+        "skos:relatedMatch")]
+
+
+def test_an_unknown_justification_is_reported_at_its_cell(tmp_path: Path) -> None:
+    text = GOOD.replace("semapv:ManualMappingCuration\t0.85", "semapv:Hunch\t0.85")
+    assert located(text, tmp_path) == [
+        ("line 7, column 4", "unknown mapping justification 'semapv:Hunch'")]
+
+
+@pytest.mark.parametrize(("cell", "message"), [
+    ("1.5", "confidence: 1.5 is outside 0–1"),
+    ("-0.2", "confidence: -0.2 is outside 0–1"),
+    ("high", "confidence 'high' is not a number"),
+])
+def test_a_confidence_outside_0_to_1_is_reported_at_its_cell(
+    cell: str, message: str, tmp_path: Path
+) -> None:
+    text = GOOD.replace("\t0.6\t", f"\t{cell}\t")
+    assert problems_of(text, tmp_path) == [
+        ("line 8, column 5", message, "a number from 0 to 1")]
+
+
+def test_a_duplicate_mapping_is_reported_with_the_first_line(tmp_path: Path) -> None:
+    text = GOOD + ROW_7.replace("same knowledge", "said twice")
+    assert problems_of(text, tmp_path) == [(
+        "line 9, column 1",
+        "duplicate mapping pt-nos:LSIPT01.K3 skos:closeMatch ls-nos:AK1.3 (first at line 7)",
+        "each (subject_id, predicate_id, object_id) once")]
+
+
+@pytest.mark.parametrize("other", ["skos:broadMatch", "skos:narrowMatch", "skos:relatedMatch"])
+def test_an_exact_match_and_a_disjoint_match_on_one_pair_are_reported(
+    other: str, tmp_path: Path
+) -> None:
+    exact = ROW_7.replace("skos:closeMatch", "skos:exactMatch")
+    clash = ROW_7.replace("skos:closeMatch", other)
+    assert problems_of(HEADER + COLUMNS + exact + clash, tmp_path) == [(
+        "line 8, column 2",
+        f"pt-nos:LSIPT01.K3 and ls-nos:AK1.3 are mapped with {other} and also with "
+        "skos:exactMatch (at line 7), which SKOS makes disjoint",
+        "skos:exactMatch alone, or no skos:exactMatch for this pair")]
+
+
+@pytest.mark.parametrize("slot", ["mapping_set_id", "license"])
+def test_a_missing_required_metadata_slot_is_reported(slot: str, tmp_path: Path) -> None:
+    text = "".join(line for line in GOOD.splitlines(keepends=True)
+                   if not line.startswith(f"#{slot}:"))
+    assert problems_of(text, tmp_path) == [(
+        "line 1, column 1", f"the metadata header has no {slot!r}",
+        f"a header line '#{slot}: <value>'")]
+
+
+def test_a_header_that_is_not_yaml_is_reported_where_it_breaks(tmp_path: Path) -> None:
+    text = GOOD.replace("test.sssom.tsv", "test: broken")
+    assert located(text, tmp_path) == [(
+        "line 4, column 42",
+        "the metadata header is not valid YAML: mapping values are not allowed here")]
+
+
+def test_a_header_that_is_not_slot_value_lines_is_reported(tmp_path: Path) -> None:
+    assert located("#just some words\n" + COLUMNS + ROW_7, tmp_path) == [(
+        "line 1, column 2", "the metadata header is not a set of 'slot: value' lines")]
+
+
+def test_bad_metadata_values_and_unknown_slots_are_reported_where_they_are(
+    tmp_path: Path,
+) -> None:
+    text = GOOD.replace("#license: https://creativecommons.org/licenses/by/4.0/",
+                        "#license: CC BY 4.0\n#colour: red")
+    assert located(text, tmp_path) == [
+        ("line 5, column 11", "license: 'CC BY 4.0' is not an absolute IRI"),
+        ("line 6, column 2", "unknown or unsupported metadata slot 'colour'"),
+    ]
+
+
+def test_a_prefix_missing_from_the_curie_map_is_reported(tmp_path: Path) -> None:
+    text = GOOD.replace("#  ls-nos: https://w3id.org/competency/ls-nos/\n", "")
+    assert located(text, tmp_path) == [
+        ("line 6, column 3", "the prefix 'ls-nos' of 'ls-nos:AK1.3' is not in the curie_map")]
+
+
+def test_a_curie_map_that_disagrees_with_the_framework_is_reported(tmp_path: Path) -> None:
+    text = GOOD.replace("https://w3id.org/competency/ls-nos/", "https://example.org/ls/")
+    assert located(text, tmp_path) == [
+        ("line 2, column 4", "curie_map gives 'ls-nos' the IRI 'https://example.org/ls/'")]
+
+
+def test_missing_and_unknown_columns_are_reported_in_the_header_line(tmp_path: Path) -> None:
+    columns = "subject_id\tpredicate\tobject_id\tmapping_justification\tconfidence\tcomment\n"
+    assert located(HEADER + columns + ROW_7, tmp_path) == [
+        ("line 6, column 2", "unknown or unsupported column 'predicate'"),
+        ("line 6, column 7", "there is no 'predicate_id' column"),
+    ]
+
+
+def test_a_row_with_the_wrong_number_of_cells_is_reported(tmp_path: Path) -> None:
+    text = GOOD.replace("\trelated\n", "\n")
+    assert located(text, tmp_path) == [
+        ("line 8, column 6", "the row has 5 cells but the header has 6 columns")]
+
+
+def test_an_empty_required_cell_is_reported(tmp_path: Path) -> None:
+    text = GOOD.replace("semapv:ManualMappingCuration\t0.6", "\t0.6")
+    assert located(text, tmp_path) == [("line 8, column 4", "mapping_justification is empty")]
+
+
+def test_a_badly_quoted_cell_is_reported(tmp_path: Path) -> None:
+    text = GOOD.replace("\trelated\n", '\t"related\n')
+    assert located(text, tmp_path)[0][0] == "line 8, column 1"
+
+
+def test_a_file_without_a_table_is_reported(tmp_path: Path) -> None:
+    assert located(HEADER, tmp_path) == [
+        ("line 6, column 1", "there is no TSV column header after the metadata")]
+
+
+def test_every_problem_in_a_file_is_reported_at_once_in_file_order(tmp_path: Path) -> None:
+    text = (HEADER.replace("#license: https://creativecommons.org/licenses/by/4.0/\n", "")
+            + COLUMNS
+            + ROW_7.replace("0.85", "2")
+            + ROW_8.replace("skos:relatedMatch", "skos:sameAs")
+            + ROW_7.replace("pt-nos:LSIPT01.K3", "pt-nos:NOPE")
+            + ROW_7.replace("pt-nos:LSIPT01.K3", "pt-nos:LSIPT02.K1")
+            + ROW_7.replace("pt-nos:LSIPT01.K3", "pt-nos:LSIPT02.K1").replace("same", "again"))
+    assert located(text, tmp_path) == [
+        ("line 1, column 1", "the metadata header has no 'license'"),
+        ("line 6, column 5", "confidence: 2.0 is outside 0–1"),
+        ("line 7, column 2", "unknown predicate 'skos:sameAs'"),
+        ("line 8, column 1", "subject_id 'pt-nos:NOPE' is not an element of 'pt-nos'"),
+        ("line 10, column 1", "duplicate mapping pt-nos:LSIPT02.K1 skos:closeMatch "
+                              "ls-nos:AK1.3 (first at line 9)"),
+    ]
+
+
+def test_loads_reports_file_problems_without_needing_frameworks() -> None:
+    with pytest.raises(CrosswalkError) as exc:
+        loads_sssom(GOOD.replace("skos:closeMatch", "skos:sameAs"), file="x.tsv")
+    assert [str(p) for p in exc.value.problems] == [
+        "x.tsv:line 7, column 2: unknown predicate 'skos:sameAs' — expected one of "
+        "skos:exactMatch, skos:closeMatch, skos:broadMatch, skos:narrowMatch, "
+        "skos:relatedMatch"]
