@@ -43,7 +43,8 @@ def test_a_skipped_level_in_a_batch_fails_with_the_row_and_theme() -> None:
         score_batch(RUBRIC, flags)
     (problem,) = exc.value.problems
     assert problem.location == "row 2"
-    assert "T5" in problem.message and "Bronze" in problem.message
+    assert "T5" in problem.message
+    assert "Bronze" in problem.message
 
 
 def test_lenient_batches_gate_and_warn_once() -> None:
@@ -157,7 +158,8 @@ def test_gate_counts_levels_reached_in_order() -> None:
     wide = np.ones((1, 1, 9), dtype=bool)
     wide[0, 0, 4] = False
     reached, skipped = gate(wide)
-    assert reached.tolist() == [[4]] and skipped.tolist() == [[True]]
+    assert reached.tolist() == [[4]]
+    assert skipped.tolist() == [[True]]
 
 
 def test_a_large_batch_is_scored_like_its_rows() -> None:

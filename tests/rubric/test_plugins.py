@@ -107,7 +107,8 @@ def test_a_broken_plugin_is_reported_by_name_and_never_raised_by_discovery(site:
         "competency_fake_broken", "raise RuntimeError('boom at import')\n")
     (site / "competency_fake_fine.py").write_text("thing = 'ok'\n", encoding="utf-8")
     infos = {p.name: p for p in _plugins.plugins(GROUP)}
-    assert infos["broken"].error is not None and "boom at import" in infos["broken"].error
+    assert infos["broken"].error is not None
+    assert "boom at import" in infos["broken"].error
     assert infos["broken"].distribution == "fake-broken"
     assert infos["fine"].error is None
     assert _plugins.load_plugin(GROUP, "fine") == "ok"
@@ -122,7 +123,8 @@ def test_a_name_claimed_by_two_distributions_is_an_error_naming_both(site: Path)
     assert info.error is not None
     with pytest.raises(PluginError) as exc:
         _plugins.load_plugin(GROUP, "same")
-    assert "fake-one" in str(exc.value) and "fake-two" in str(exc.value)
+    assert "fake-one" in str(exc.value)
+    assert "fake-two" in str(exc.value)
 
 
 def test_registering_a_name_an_installed_plugin_claims_is_an_error(
@@ -170,7 +172,8 @@ def test_the_example_plugin_works_from_the_cli(
         16, {"overall": "Exemplary"}, "best-fit")
     assert main(["rubrics"]) == 0
     out = capsys.readouterr().out
-    assert "example-mentoring" in out and "best-fit" in out
+    assert "example-mentoring" in out
+    assert "best-fit" in out
 
 
 def test_broken_rubric_and_strategy_plugins_are_listed_with_the_reason(
@@ -184,7 +187,7 @@ def test_broken_rubric_and_strategy_plugins_are_listed_with_the_reason(
     assert "bad-strategy" not in available_strategies()
     with pytest.raises(PluginError, match="bad-strategy"):
         get_strategy("bad-strategy")
-    with pytest.raises(PluginError, match="not-a-rubric|rubric JSON|gives"):
+    with pytest.raises(PluginError, match="bad-rubric"):
         get_rubric("bad-rubric")
     assert main(["rubrics"]) == 0
     out = capsys.readouterr().out

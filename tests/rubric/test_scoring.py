@@ -96,7 +96,9 @@ def test_a_skipped_level_is_an_error_naming_theme_and_level() -> None:
         score(RUBRIC, flags)
     (problem,) = exc.value.problems
     assert problem.location == "/T5"
-    assert "T5" in problem.message and "Gold" in problem.message and "Silver" in problem.message
+    assert "T5" in problem.message
+    assert "Gold" in problem.message
+    assert "Silver" in problem.message
 
 
 def test_lenient_scoring_gates_a_skipped_level_and_warns() -> None:
@@ -124,22 +126,22 @@ def test_a_missing_theme_is_named() -> None:
 
 
 def test_an_unknown_theme_is_named() -> None:
-    response = {t: "gold" for t in IDS} | {"T11": "gold"}
+    response = dict.fromkeys(IDS, "gold") | {"T11": "gold"}
     assert _problems(response) == ["/T11 unknown theme 'T11'"]
 
 
 def test_an_unknown_level_is_named() -> None:
-    response = {t: "gold" for t in IDS} | {"T4": "diamond"}
+    response = dict.fromkeys(IDS, "gold") | {"T4": "diamond"}
     assert _problems(response) == ["/T4 'diamond' is not a level of this rubric"]
 
 
 def test_a_theme_answered_twice_is_an_error() -> None:
-    response = {t: "gold" for t in IDS} | {"pt-self-assessment:T3": "silver"}
+    response = dict.fromkeys(IDS, "gold") | {"pt-self-assessment:T3": "silver"}
     assert _problems(response) == ["/pt-self-assessment:T3 theme T3 is answered twice"]
 
 
 def test_all_problems_are_reported_together() -> None:
-    response = {t: "gold" for t in IDS[:8]} | {"T2a": "x", "X": "gold"}
+    response = dict.fromkeys(IDS[:8], "gold") | {"T2a": "x", "X": "gold"}
     problems = _problems(response)
     assert len(problems) == 3
 
@@ -149,13 +151,13 @@ def test_a_positional_response_needs_one_answer_per_theme() -> None:
 
 
 def test_malformed_flags_are_rejected() -> None:
-    response: dict[str, object] = {t: "gold" for t in IDS}
+    response: dict[str, object] = dict.fromkeys(IDS, "gold")
     response["T3"] = [True, False]
     assert _problems(response)[0].startswith("/T3 flags")
 
 
 def test_booleans_are_not_levels() -> None:
-    response: dict[str, object] = {t: "gold" for t in IDS}
+    response: dict[str, object] = dict.fromkeys(IDS, "gold")
     response["T3"] = True
     assert _problems(response) == ["/T3 True is not a level of this rubric"]
 
@@ -174,7 +176,8 @@ def test_the_built_in_strategy_satisfies_the_protocol() -> None:
 
 def test_the_result_serialises_to_the_json_contract() -> None:
     data = score(RUBRIC, ["silver"] * 10).to_dict()
-    assert data["total"] == 60 and isinstance(data["total"], int)
+    assert data["total"] == 60
+    assert isinstance(data["total"], int)
     assert data["bands"] == {"individual": "Gold", "institutional": "Gold"}
     assert data["themes"][0] == {
         "id": "pt-self-assessment:T2a", "title": "Core values", "level": "silver",
@@ -242,8 +245,8 @@ def test_adding_an_achieved_cell_never_lowers_the_lenient_total(
 ) -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", SkippedLevelWarning)
-        before = score(RUBRIC, row, strict=False).total  # type: ignore[arg-type]
+        before = score(RUBRIC, row, strict=False).total
         row[theme][level] = True
-        after = score(RUBRIC, row, strict=False).total  # type: ignore[arg-type]
+        after = score(RUBRIC, row, strict=False).total
     assert after >= before
 

@@ -17,6 +17,7 @@ import json
 import os
 import sys
 import tempfile
+import warnings as warnings_module
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -249,6 +250,7 @@ class _Summary:
 def _score_file(args: argparse.Namespace, rubric: Any) -> int:
     import numpy as np
 
+    from competency.rubric import SkippedLevelWarning
     from competency.rubric.batch import answer_columns, score_batch
 
     path: Path = args.responses
@@ -282,9 +284,11 @@ def _score_file(args: argparse.Namespace, rubric: Any) -> int:
             passthrough = [i for i, name in enumerate(header) if name not in used]
             columns = np.array(rows, dtype=str).reshape(len(rows), len(header))
             data = {name: columns[:, i] for i, name in enumerate(header) if name in used}
-            result = score_batch(rubric, data, strategy=args.strategy,
-                                 strict=not args.lenient, on_error="skip", file=str(path),
-                                 lines=lines or None)
+            with warnings_module.catch_warnings():  # reported below, once, on stderr
+                warnings_module.simplefilter("ignore", SkippedLevelWarning)
+                result = score_batch(rubric, data, strategy=args.strategy,
+                                     strict=not args.lenient, on_error="skip",
+                                     file=str(path), lines=lines or None)
             problems.extend(result.problems[: max(0, 100 - len(problems))])
             n_problems += result.n_problems
             warnings.extend(result.warnings)
