@@ -34,7 +34,10 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable
+
+import attrs
 
 from competency.analysis._elements import content, kinds_of
 from competency.crosswalk import Crosswalk, Mapping
@@ -42,6 +45,31 @@ from competency.errors import CrosswalkError, Problem
 from competency.model import ElementKind, Framework
 
 __all__ = ["LEXICAL_MATCHING", "SIMILARITY_MEASURE", "suggest"]
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
+_FIELDS = attrs.fields(Mapping)
+
+
+def _label(text: str) -> str:
+    """`text` as one SSSOM cell: control characters and line breaks become spaces."""
+    return " ".join(_CONTROL.sub(" ", text).split())
+
+
+def _trusted_mapping(**values: object) -> Mapping:
+    """A :class:`Mapping` built without re-running its validators.
+
+    Every value here is valid by construction (CURIEs of validated framework elements,
+    constant predicate and justification, scores rounded into 0..1, labels made single-line
+    by :func:`_label`); validating 70,000 suggestions one character at a time would take
+    longer than computing them. The crosswalk built from them is still checked as a whole.
+    """
+    mapping = object.__new__(Mapping)
+    for field in _FIELDS:
+        default = field.default
+        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
+            default = default.factory()
+        object.__setattr__(mapping, field.name, values.get(field.name, default))
+    return mapping
 
 LEXICAL_MATCHING = "semapv:LexicalMatching"
 SIMILARITY_MEASURE = "TF-IDF cosine similarity of word 1-2-grams"
@@ -104,6 +132,7 @@ def suggest(
     counts: dict[int, int] = {}
     for i in li.tolist():
         counts[i] = counts.get(i, 0) + 1
+    labels = {e.id: _label(e.text) for e in (*left, *right)}
     mappings = []
     rank = 0
     previous = -1
@@ -112,10 +141,10 @@ def suggest(
         previous = i
         s, o = left[i], right[j]
         value = min(1.0, round(score, 6))
-        mappings.append(Mapping(
-            subject_id=s.id, subject_label=s.text,
+        mappings.append(_trusted_mapping(
+            subject_id=s.id, subject_label=labels[s.id],
             predicate_id="skos:exactMatch" if value >= exact_threshold else "skos:closeMatch",
-            object_id=o.id, object_label=o.text,
+            object_id=o.id, object_label=labels[o.id],
             mapping_justification=LEXICAL_MATCHING, confidence=value,
             similarity_score=value, similarity_measure=SIMILARITY_MEASURE,
             comment=f"rank {rank} of {counts[i]}",
