@@ -1,0 +1,121 @@
+"""``competency crosswalk list | show | validate``."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from competency.cli import main
+from competency.crosswalk import load_crosswalk
+
+GOOD_HEADER = """\
+#curie_map:
+#  ls-nos: https://w3id.org/competency/ls-nos/
+#  pt-nos: https://w3id.org/competency/pt-nos/
+#mapping_set_id: https://example.org/test.sssom.tsv
+#license: https://creativecommons.org/licenses/by/4.0/
+subject_id\tpredicate_id\tobject_id\tmapping_justification\tconfidence
+"""
+ROW = "pt-nos:LSIPT01.K3\tskos:closeMatch\tls-nos:AK1.3\tsemapv:ManualMappingCuration\t0.85\n"
+
+
+@pytest.fixture(autouse=True)
+def _wide_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")
+
+
+def test_show_lists_every_mapping_and_counts_by_predicate(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["crosswalk", "show", "pt-nos", "ls-nos"]) == 0
+    out = capsys.readouterr().out
+    cw = load_crosswalk("pt-nos", "ls-nos")
+    for m in cw:
+        assert m.subject_id in out
+        assert m.object_id in out
+    assert "mappings by predicate" in out
+    counts = Counter(f"not {m.predicate_id}" if m.is_negated else m.predicate_id for m in cw)
+    width = max(len(p) for p in [*counts, "total"])
+    for predicate, n in [*counts.items(), ("total", len(cw))]:
+        assert f"│ {predicate:<{width}} │ {n:>5} │" in out
+
+
+def test_show_in_the_other_direction_shows_the_inverse(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["crosswalk", "show", "ls-nos", "pt-nos"]) == 0
+    assert "ls-nos → pt-nos" in capsys.readouterr().out
+
+
+def test_show_of_an_unshipped_crosswalk_fails_with_what_is_shipped(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["crosswalk", "show", "pt-nos", "nope"]) == 1
+    err = capsys.readouterr().err
+    assert "no crosswalk between 'pt-nos' and 'nope' is shipped" in err
+    assert "pt-nos → ls-nos" in err
+
+
+def test_list_shows_the_shipped_crosswalks(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["crosswalk", "list"]) == 0
+    out = capsys.readouterr().out
+    assert "pt-nos" in out
+    assert "ls-nos" in out
+
+
+def test_validate_accepts_the_shipped_file(capsys: pytest.CaptureFixture[str]) -> None:
+    path = Path(__file__).parents[2] / "frameworks" / "crosswalks" / "pt-nos__ls-nos.sssom.tsv"
+    assert main(["crosswalk", "validate", str(path)]) == 0
+    n = len(load_crosswalk("pt-nos", "ls-nos"))
+    assert capsys.readouterr().out == f"{path}: ok (pt-nos → ls-nos: {n} mappings)\n"
+
+
+def test_validate_prints_every_problem_with_file_line_and_column_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    good = tmp_path / "good.sssom.tsv"
+    good.write_text(GOOD_HEADER + ROW, encoding="utf-8")
+    bad = tmp_path / "bad.sssom.tsv"
+    bad.write_text(GOOD_HEADER + ROW.replace("0.85", "7") + ROW.replace("K3", "K3x"),
+                   encoding="utf-8")
+    assert main(["crosswalk", "validate", str(good), str(bad)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out == f"{good}: ok (pt-nos → ls-nos: 1 mappings)\n"
+    assert captured.err.splitlines() == [
+        f"{bad}:line 7, column 5: confidence: 7.0 is outside 0–1 — expected a number from 0 "
+        "to 1",
+        f"{bad}:line 8, column 1: subject_id 'pt-nos:LSIPT01.K3x' is not an element of "
+        "'pt-nos' — expected the id of an element of 'pt-nos', such as 'pt-nos:LSIPT01'. "
+        "Did you mean 'pt-nos:LSIPT01.K3'?",
+    ]
+
+
+def test_validate_reports_a_framework_that_cannot_be_loaded(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = tmp_path / "x.sssom.tsv"
+    path.write_text(GOOD_HEADER.replace("ls-nos", "zz-nos") + ROW.replace("ls-nos", "zz-nos"),
+                    encoding="utf-8")
+    assert main(["crosswalk", "validate", str(path)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"{path}:line 7, column 3: the object framework 'zz-nos' cannot be "
+                          "loaded: unknown framework id 'zz-nos'")
+
+
+def test_validate_reports_an_unreadable_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "missing.sssom.tsv"
+    assert main(["crosswalk", "validate", str(missing)]) == 1
+    assert capsys.readouterr().err == (
+        f"{missing}:/: cannot read the file: it does not exist — expected the path of an "
+        "SSSOM TSV file\n")
+
+
+def test_crosswalk_without_a_sub_command_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["crosswalk"]) == 2
+    assert "COMMAND" in capsys.readouterr().err
