@@ -28,7 +28,7 @@ import attrs
 
 from competency.analysis._elements import content, kinds_of, unit_index, units_of
 from competency.analysis._mappings import check_confidence, links, predicate, prefixes
-from competency.analysis._text import normalise
+from competency.analysis._words import normalise
 from competency.crosswalk import Crosswalk, Predicate
 from competency.errors import CrosswalkError, Problem
 from competency.model import ElementKind, Framework, RelationType
