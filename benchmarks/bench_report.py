@@ -59,7 +59,7 @@ def main() -> None:
         print(f"  {name:22s} {1000 * seconds:7.0f} ms   ({seconds / base:4.1f}x bare python)")
     print(f"  text report target: < 1000 ms -> "
           f"{'met' if results['report (text)'] < 1.0 else 'NOT met'}")
-    cold = {k: v for k, v in os.environ.items()}
+    cold = dict(os.environ)
     cold["PYTHONDONTWRITEBYTECODE"] = "1"
     seconds = _wall(cases["report (text)"], max(3, args.runs // 3), cold)
     print(f"  report (text), no bytecode cache (every module compiled): {1000 * seconds:.0f} ms")

@@ -49,9 +49,11 @@ def test_report_html_is_self_contained(tmp_path: Path,
     assert main(["crosswalk", "report", "pt-nos", "ls-nos", "--html", str(target)]) == 0
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>")
-    assert "class=heat" in html and "class=sortable" in html
+    assert "class=heat" in html
+    assert "class=sortable" in html
     assert "http://" not in html.replace("http://www.w3.org", "")
-    assert "<script src" not in html and "<link" not in html
+    assert "<script src" not in html
+    assert "<link" not in html
 
 
 def test_report_thresholds_change_coverage(capsys: pytest.CaptureFixture[str]) -> None:
@@ -103,7 +105,8 @@ def test_evaluate_prints_scores_and_recall_at_k(tmp_path: Path,
     shipped = Path(__file__).parents[2] / "frameworks/crosswalks/pt-nos__ls-nos.sssom.tsv"
     assert main(["crosswalk", "evaluate", str(target), "--reference", str(shipped)]) == 0
     out = capsys.readouterr().out
-    assert "recall@k" in out and "precision" in out
+    assert "recall@k" in out
+    assert "precision" in out
 
 
 def test_evaluate_against_other_frameworks_is_a_clear_error(

@@ -81,7 +81,7 @@ def test_a_crosswalk_for_other_frameworks_is_an_error() -> None:
 def test_a_crosswalk_naming_missing_elements_is_an_error() -> None:
     fw = framework_a()
     smaller = attrs.evolve(fw, elements=fw.elements[:3], relations=fw.relations[:2])
-    with pytest.raises(CrosswalkError, match="'a:U2.P1' is not an element"):
+    with pytest.raises(CrosswalkError, match=r"'a:U2\.P1' is not an element"):
         coverage(crosswalk_ab(), smaller)
 
 
@@ -96,7 +96,7 @@ def test_a_framework_without_counted_elements_is_an_error() -> None:
 
 @pytest.mark.parametrize("bad", [-0.1, 1.5])
 def test_a_confidence_threshold_outside_0_1_is_an_error(bad: float) -> None:
-    with pytest.raises(CrosswalkError, match="outside 0..1"):
+    with pytest.raises(CrosswalkError, match=r"outside 0\.\.1"):
         coverage(crosswalk_ab(), framework_a(), min_confidence=bad)
 
 

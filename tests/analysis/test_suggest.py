@@ -25,6 +25,14 @@ def test_near_verbatim_pairs_are_exact_matches_at_rank_1() -> None:
     assert first.comment == "rank 1 of 3"
 
 
+def test_suggested_mappings_pass_the_mapping_validators() -> None:
+    import attrs
+
+    pt, ls = competency.load("pt-nos"), competency.load("ls-nos")
+    for m in suggest(pt, ls, top=2).mappings:
+        assert attrs.evolve(m) == m  # evolve re-runs every validator
+
+
 def test_suggestions_carry_the_sssom_provenance_slots() -> None:
     for m in suggest(framework_a(), framework_b()).mappings:
         assert m.mapping_justification == "semapv:LexicalMatching"
@@ -106,7 +114,7 @@ def test_every_near_verbatim_curated_pair_is_ranked_first() -> None:
     top1 = {m.subject_id: m.object_id for m in suggest(pt, ls, top=1).mappings}
     curated = load_crosswalk("pt-nos", "ls-nos")
     near = [m for m in curated.mappings
-            if not m.is_negated and m.predicate_id == "skos:exactMatch"
+            if (not m.is_negated and m.predicate_id == "skos:exactMatch")
             or (m.comment or "").startswith("Near-verbatim")]
     assert near
     assert [(m.subject_id, top1.get(m.subject_id)) for m in near] == [

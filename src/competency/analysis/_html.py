@@ -132,12 +132,12 @@ def _heatmap(report: Report) -> str:
     top = max((c for row in grid.counts for c in row), default=0)
     head = "".join(
         f'<th class=c title="{escape(label)}"><code>{escape(cid)}</code> {escape(label)}</th>'
-        for cid, label in zip(grid.columns, grid.column_labels))
+        for cid, label in zip(grid.columns, grid.column_labels, strict=True))
     rows = []
     for rid, label, counts, strengths in zip(grid.rows, grid.row_labels, grid.counts,
-                                             grid.strength):
+                                             grid.strength, strict=True):
         cells = []
-        for cid, n, s in zip(grid.columns, counts, strengths):
+        for cid, n, s in zip(grid.columns, counts, strengths, strict=True):
             colour = _colour(n, s, top)
             ink = "#fff" if n and n > top / 2 else "#1f2328"
             tip = (f"{rid} × {cid}: {n} mapping{'s' if n != 1 else ''}"

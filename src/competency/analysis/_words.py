@@ -7,19 +7,11 @@ Kept free of numpy so that code needing only :func:`normalise` (text equality in
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 __all__ = ["STOP_WORDS", "features", "normalise", "tokens"]
 
-STOP_WORDS = frozenset("""
-a about above after again against all am an and any are as at be because been before being
-below between both but by can could did do does doing down during each etc few for from
-further had has have having he her here hers herself him himself his how i if in into is it
-its itself just may me might more most must my myself no nor not of off on once only or
-other others our ours ourselves out over own same shall she should so some such than that
-the their theirs them themselves then there these they this those through to too under
-until up upon very was we were what when where which while who whom why will with within
-would you your yours yourself yourselves
-""".split())
+STOP_WORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "etc", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "may", "me", "might", "more", "most", "must", "my", "myself", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other", "others", "our", "ours", "ourselves", "out", "over", "own", "same", "shall", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "upon", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "within", "would", "you", "your", "yours", "yourself", "yourselves"])
 """Function words ignored by the matcher. "own", "other" and "not" are included: they are
 frequent in the standards and carry no topic."""
 
@@ -70,4 +62,4 @@ def tokens(text: str, cache: dict[str, str] | None = None) -> list[str]:
 def features(text: str, cache: dict[str, str] | None = None) -> list[str]:
     """Word 1-grams and 2-grams of the content words of `text`."""
     words = tokens(text, cache)
-    return words + [f"{a} {b}" for a, b in zip(words, words[1:])]
+    return words + [f"{a} {b}" for a, b in pairwise(words)]

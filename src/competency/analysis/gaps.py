@@ -114,7 +114,7 @@ def gaps_of(cov: Coverage, framework: Framework) -> tuple[GapGroup, ...]:
 def gaps(
     crosswalk: Crosswalk,
     subject: Framework,
-    object: Framework,  # noqa: A002 - the SSSOM name
+    object: Framework,
     *,
     min_predicate: Predicate | str = "skos:relatedMatch",
     min_confidence: float = 0.0,

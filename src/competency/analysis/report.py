@@ -118,7 +118,7 @@ class Report:
 def report(
     crosswalk: Crosswalk,
     subject: Framework,
-    object: Framework,  # noqa: A002 - the SSSOM name
+    object: Framework,
     *,
     min_predicate: Predicate | str = "skos:relatedMatch",
     min_confidence: float = 0.0,

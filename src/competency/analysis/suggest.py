@@ -64,11 +64,8 @@ def _trusted_mapping(**values: object) -> Mapping:
     longer than computing them. The crosswalk built from them is still checked as a whole.
     """
     mapping = object.__new__(Mapping)
-    for field in _FIELDS:
-        default = field.default
-        if isinstance(default, attrs.Factory):  # type: ignore[arg-type]
-            default = default.factory()
-        object.__setattr__(mapping, field.name, values.get(field.name, default))
+    for field in _FIELDS:  # Mapping's defaults are plain values (None, ())
+        object.__setattr__(mapping, field.name, values.get(field.name, field.default))
     return mapping
 
 LEXICAL_MATCHING = "semapv:LexicalMatching"
@@ -77,7 +74,7 @@ SIMILARITY_MEASURE = "TF-IDF cosine similarity of word 1-2-grams"
 
 def suggest(
     subject: Framework,
-    object: Framework,  # noqa: A002 - the SSSOM name
+    object: Framework,
     *,
     top: int = 5,
     kinds: Iterable[ElementKind | str] | None = None,
@@ -136,7 +133,7 @@ def suggest(
     mappings = []
     rank = 0
     previous = -1
-    for i, j, score in zip(li.tolist(), ri.tolist(), scores.tolist()):
+    for i, j, score in zip(li.tolist(), ri.tolist(), scores.tolist(), strict=True):
         rank = rank + 1 if i == previous else 1
         previous = i
         s, o = left[i], right[j]

@@ -305,6 +305,6 @@ def _print_evaluation(ev: Evaluation) -> None:
     table.add_column("k", justify="right")
     table.add_column("recall@k", justify="right")
     table.add_column("precision@k", justify="right")
-    for (k, r), (_, p) in zip(ev.recall_at_k, ev.precision_at_k):
+    for (k, r), (_, p) in zip(ev.recall_at_k, ev.precision_at_k, strict=True):
         table.add_row(str(k), f"{r:.3f}", f"{p:.3f}")
     console.print(table)
