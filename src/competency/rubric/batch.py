@@ -54,8 +54,10 @@ __all__ = [
     "answer_columns",
     "cumulative_batch",
     "gate",
+    "level_points",
     "parse_batch",
     "score_batch",
+    "total_points",
     "totals",
 ]
 
@@ -120,10 +122,11 @@ class BatchResult:
     strategy : str
     reached : ndarray of int8, shape (n, themes)
         Levels reached per theme (0 none ... ``len(levels)``).
-    points : ndarray of int16, shape (n, themes)
     total : ndarray of int32, shape (n,)
     valid : ndarray of bool, shape (n,)
         False for rows with problems (their values are 0); see `problems`.
+    points : ndarray of int16, shape (n, themes), optional
+        Points per theme; default: the points of the levels reached (see :attr:`points`).
     problems : tuple of Problem
         Up to :data:`MAX_PROBLEMS` row problems; `n_problems` counts them all.
     n_problems : int
@@ -134,9 +137,9 @@ class BatchResult:
     rubric: Rubric = attrs.field(repr=False)
     strategy: str
     reached: NDArray[np.int8]
-    points: NDArray[np.int16]
     total: NDArray[np.int32]
     valid: NDArray[np.bool_]
+    _points: NDArray[np.int16] | None = attrs.field(default=None, repr=False)
     problems: tuple[Problem, ...] = ()
     n_problems: int = 0
     warnings: tuple[str, ...] = ()
@@ -145,6 +148,16 @@ class BatchResult:
 
     def __len__(self) -> int:
         return int(self.total.shape[0])
+
+    @property
+    def points(self) -> NDArray[np.int16]:
+        """Points per (row, theme), shape (n, themes): as the strategy gave them (the
+        ``points`` argument), else the points of the levels reached (computed on first
+        use)."""
+        if self._points is None:
+            object.__setattr__(self, "_points", level_points(self.rubric, self.reached))
+        assert self._points is not None
+        return self._points
 
     def band_index(self, scheme: str | None = None) -> NDArray[np.int8]:
         """Per row, the index of the band (in `scheme`, default the first) of its total."""
@@ -245,6 +258,18 @@ def _level_codes(rubric: Rubric, values: NDArray[Any]) -> tuple[NDArray[np.int8]
                                                                    NDArray[np.bool_]]:
     """Levels reached (int8) and a bad-value mask for an array of level answers."""
     kind = values.dtype.kind
+    step = rubric.points_step
+    if kind in "iu" and step is not None and values.size and rubric.reached_points[-1] < 128:
+        lo, hi = values.min(), values.max()
+        if lo >= 0 and hi <= rubric.reached_points[-1]:  # points k*step: divide, check rest
+            small = values.astype(np.int8)  # a copy: the result may be changed in place
+            if step == 1:
+                return small, np.zeros(values.shape, dtype=np.bool_)
+            codes = small // np.int8(step)
+            bad = (codes * np.int8(step)) != small
+            if bad.any():
+                codes[bad] = 0
+            return codes, bad
     if kind in "iu":
         lut = _points_lut(rubric)
         top = lut.shape[0] - 2
@@ -410,7 +435,9 @@ def parse_batch(rubric: Rubric, data: object, *, file: str = INPUT,
 
 def _any_per_row(mask: NDArray[np.bool_]) -> NDArray[np.bool_]:
     """Per row, whether any entry of the row (all further axes) is set."""
-    return np.asarray(mask.reshape(mask.shape[0], -1).any(axis=1), dtype=np.bool_)
+    if mask.ndim == 1:
+        return mask.astype(np.bool_, copy=False)
+    return np.asarray(mask.any(axis=tuple(range(1, mask.ndim))), dtype=np.bool_)
 
 
 def answer_columns(rubric: Rubric, names: Sequence[str]) -> list[str]:
@@ -599,6 +626,35 @@ def gate(flags: NDArray[np.bool_]) -> tuple[NDArray[np.int8], NDArray[np.bool_]]
     return reached, np.asarray(skipped, dtype=np.bool_)
 
 
+def level_points(rubric: Rubric, reached: NDArray[np.int8]) -> NDArray[np.int16]:
+    """Points per (row, theme) for the levels reached."""
+    step = rubric.points_step
+    if step is not None:  # points proportional to the level: one multiplication
+        points = reached.astype(np.int16)
+        points *= np.int16(step)
+        return points
+    return np.asarray(rubric.reached_points, dtype=np.int16)[reached]
+
+
+def total_points(rubric: Rubric, reached: NDArray[np.int8]) -> NDArray[np.int32]:
+    """The total per row: the points of the levels reached, summed over the themes."""
+    n, themes = reached.shape
+    step = rubric.points_step
+    if step is not None:  # sum the levels, then multiply once
+        wide = np.int16 if themes * len(rubric.levels) < 32_000 else np.int32
+        levels = np.zeros(n, dtype=wide)
+        for t in range(themes):  # column sums: faster than a reduce over a short axis
+            levels += reached[:, t]
+        total = levels.astype(np.int32)
+        total *= np.int32(step)
+        return total
+    points = level_points(rubric, reached)
+    total = np.zeros(n, dtype=np.int32)
+    for t in range(themes):
+        total += points[:, t]
+    return total
+
+
 def totals(rubric: Rubric, reached: NDArray[np.int8]) -> tuple[NDArray[np.int16],
                                                                 NDArray[np.int32]]:
     """Points per (row, theme) and the total per row, for levels reached.
@@ -612,17 +668,7 @@ def totals(rubric: Rubric, reached: NDArray[np.int8]) -> tuple[NDArray[np.int16]
     >>> points[1].tolist(), total.tolist()
     ([2, 2, 2, 2, 2, 2, 2, 2, 2, 2], [100, 20])
     """
-    rp = rubric.reached_points
-    step = rp[1] if len(rp) > 1 else 0
-    if all(p == k * step for k, p in enumerate(rp)):  # points proportional to the level
-        points = reached.astype(np.int16)
-        points *= np.int16(step)
-    else:
-        points = np.asarray(rp, dtype=np.int16)[reached]
-    total = np.zeros(points.shape[0], dtype=np.int32)
-    for t in range(points.shape[1]):  # column sums: faster than a reduce over a short axis
-        total += points[:, t]
-    return points, total
+    return level_points(rubric, reached), total_points(rubric, reached)
 
 
 def cumulative_batch(name: str, rubric: Rubric, batch: BatchResponse, *,
@@ -638,30 +684,31 @@ def cumulative_batch(name: str, rubric: Rubric, batch: BatchResponse, *,
     else:
         assert batch.flags is not None
         reached, skipped = gate(batch.flags)
-        skipped &= valid[:, None]
-        if skipped.any():
-            rows, themes = np.nonzero(skipped)
-            count = len(rows)
-            room = max(MAX_PROBLEMS - len(problems), 0)
-            flags = batch.flags
-            for r, t in zip(rows[:room].tolist(), themes[:room].tolist(), strict=True):
-                problems.append(skipped_level_problem(
-                    rubric, t, int(reached[r, t]), flags[r, t].tolist(),
-                    location=batch.location(r), file=batch.file))
+        if batch.n_problems:
+            skipped &= valid[:, None]
+        bad_rows = _any_per_row(skipped)
+        if bad_rows.any():
+            count = int(np.count_nonzero(skipped))
             if strict:
-                bad_rows = _any_per_row(skipped)
+                room = max(MAX_PROBLEMS - len(problems), 0)
+                flags = batch.flags
+                for r in np.flatnonzero(bad_rows)[:room].tolist():
+                    for t in np.flatnonzero(skipped[r]).tolist():
+                        problems.append(skipped_level_problem(
+                            rubric, t, int(reached[r, t]), flags[r, t].tolist(),
+                            location=batch.location(r), file=batch.file))
+                del problems[len(batch.problems) + room:]
                 valid = valid & ~bad_rows
-                reached = np.where(bad_rows[:, None], np.int8(0), reached)
+                reached[bad_rows] = 0
                 n_problems += count
             else:
-                problems = list(batch.problems)
                 notes = (f"{count} theme answer{'s' if count > 1 else ''} in "
-                         f"{int(_any_per_row(skipped).sum())} rows skip a level; counted at the "
-                         "highest level reached in order",)
+                         f"{int(np.count_nonzero(bad_rows))} rows skip a level; counted at "
+                         "the highest level reached in order",)
                 warnings.warn(notes[0], SkippedLevelWarning, stacklevel=4)
-    points, total = totals(rubric, reached)
-    return BatchResult(rubric=rubric, strategy=name, reached=reached, points=points,
-                       total=total, valid=valid, problems=tuple(problems),
+    return BatchResult(rubric=rubric, strategy=name, reached=reached,
+                       total=total_points(rubric, reached), valid=valid,
+                       problems=tuple(problems),
                        n_problems=n_problems, warnings=notes)
 
 

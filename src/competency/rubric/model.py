@@ -377,6 +377,10 @@ class Rubric:
     )
     _points_index: dict[int, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _local_ids: list[str] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _flag_index: dict[tuple[bool, ...], int] = attrs.field(
+        init=False, eq=False, hash=False, repr=False
+    )
+    _points_step: int | None = attrs.field(init=False, eq=False, hash=False, repr=False)
     _reached_points: tuple[int, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _band_table: tuple[tuple[int, ...], ...] = attrs.field(
         init=False, eq=False, hash=False, repr=False
@@ -405,6 +409,18 @@ class Rubric:
         object.__setattr__(self, "_answer_index", answers)
         object.__setattr__(self, "_points_index", points)
         object.__setattr__(self, "_local_ids", [t.local_id for t in self.themes])
+        n = len(self.levels)
+        flags: dict[tuple[bool, ...], int] = {}
+        if n <= 8:  # every flag pattern -> levels reached in order, or -1 if one is skipped
+            for code in range(1 << n):
+                row = tuple(bool(code >> i & 1) for i in range(n))
+                reached = row.index(False) if False in row else n
+                flags[row] = -1 if any(row[reached:]) else reached
+        object.__setattr__(self, "_flag_index", flags)
+        rp = (0, *(lv.points for lv in self.levels))
+        step = rp[1] if n else 0
+        proportional = n > 0 and all(p == k * step for k, p in enumerate(rp))
+        object.__setattr__(self, "_points_step", step if proportional else None)
         object.__setattr__(self, "_reached_points", (0, *(lv.points for lv in self.levels)))
         object.__setattr__(self, "_band_table", _band_lookup(self.band_schemes, self.maximum))
 
@@ -432,6 +448,18 @@ class Rubric:
         """Every accepted textual level answer (ids and labels in common cases, ``"none"``,
         ``None``) → levels reached. Points are looked up with :meth:`level_index`."""
         return self._answer_index
+
+    @property
+    def flag_keys(self) -> Mapping[tuple[bool, ...], int]:
+        """Every pattern of achieved flags (one per level, lowest first) → levels reached
+        in order, or ``-1`` if the pattern skips a level. Empty for more than 8 levels."""
+        return self._flag_index
+
+    @property
+    def points_step(self) -> int | None:
+        """``s`` if level ``k`` (1-based) is worth ``k * s`` points (2, 4, 6, ...), else
+        ``None``: then points are a multiple of the levels reached (a fast path)."""
+        return self._points_step
 
     @property
     def reached_points(self) -> tuple[int, ...]:

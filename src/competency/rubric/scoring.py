@@ -433,22 +433,30 @@ def _flags_row(rubric: Rubric, key: object, answer: object,
 
 
 def _fast_reached(rubric: Rubric, response: object) -> tuple[int, ...] | None:
-    """Levels reached for a plain dict (keyed by local theme ids, in theme order) or list of
-    textual level answers; ``None`` whenever anything needs the full check of
-    :func:`parse_response`."""
-    answers = rubric.answer_keys
-    try:
-        if type(response) is dict:
-            if list(response) != rubric.local_ids:
-                return None
-            return tuple(map(answers.__getitem__, response.values()))
-        if type(response) is list or type(response) is tuple:
-            if len(response) != len(rubric.local_ids):
-                return None
-            return tuple(map(answers.__getitem__, response))
-    except (KeyError, TypeError):  # unknown answer, flags, points: the full check
+    """Levels reached for a plain dict (keyed by local theme ids, in theme order) or list
+    holding, per theme, a textual level answer or a list of flags that skips no level;
+    ``None`` whenever anything needs the full check of :func:`parse_response`."""
+    if type(response) is dict:
+        if list(response) != rubric.local_ids:
+            return None
+        answers: Any = response.values()
+    elif type(response) is list or type(response) is tuple:
+        if len(response) != len(rubric.local_ids):
+            return None
+        answers = response
+    else:
         return None
-    return None
+    try:
+        kind = type(next(iter(answers)))
+        if kind is tuple:  # flags as tuples: hashable as they are
+            reached = tuple(map(rubric.flag_keys.__getitem__, answers))
+        elif kind is list:
+            reached = tuple(map(rubric.flag_keys.__getitem__, map(tuple, answers)))
+        else:
+            return tuple(map(rubric.answer_keys.__getitem__, answers))
+    except (KeyError, TypeError, StopIteration):  # anything unusual: the full check
+        return None
+    return None if -1 in reached else reached
 
 
 def parse_response(rubric: Rubric, response: ResponseLike, *, file: str = INPUT) -> Response:
@@ -614,7 +622,15 @@ def score(rubric: Rubric, response: ResponseLike, *,
         reached = _fast_reached(rubric, response)
         if reached is not None:
             points = tuple(map(rubric.reached_points.__getitem__, reached))
-            return Result._trusted(rubric, chosen.name, reached, points, sum(points))
+            result = object.__new__(Result)
+            fields = result.__dict__
+            fields["rubric"] = rubric
+            fields["strategy"] = CumulativeSequential.name
+            fields["reached"] = reached
+            fields["points"] = points
+            fields["total"] = sum(points)
+            fields["warnings"] = ()
+            return result
     return chosen.score(rubric, parse_response(rubric, response), strict=strict)
 
 
