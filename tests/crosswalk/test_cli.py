@@ -119,3 +119,20 @@ def test_crosswalk_without_a_sub_command_is_a_usage_error(
 ) -> None:
     assert main(["crosswalk"]) == 2
     assert "COMMAND" in capsys.readouterr().err
+
+
+def test_list_reports_an_invalid_shipped_crosswalk_and_exits_1(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import competency.crosswalk as package
+    from competency.errors import CrosswalkError, Problem
+
+    def broken(a: str, b: str) -> None:
+        raise CrosswalkError(Problem(file="x.sssom.tsv", location="line 9, column 2",
+                                     message="predicate_id: unknown predicate 'skos:x'"))
+
+    monkeypatch.setattr(package, "load_crosswalk", broken)
+    assert main(["crosswalk", "list"]) == 1
+    out = capsys.readouterr().out
+    assert "invalid crosswalk pt-nos__ls-nos: 1 problem(s), first: x.sssom.tsv:line 9, " \
+           "column 2: predicate_id: unknown predicate 'skos:x'" in out

@@ -182,7 +182,7 @@ def test_an_empty_crosswalk_takes_its_frameworks_from_the_sources() -> None:
 
 
 def test_a_built_in_prefix_cannot_be_redefined() -> None:
-    with pytest.raises(ValueError, match="redefines a built-in prefix"):
+    with pytest.raises(ValueError, match="redefines the built-in prefix 'skos'"):
         crosswalk(curie_map={**CURIE_MAP, "skos": "https://example.org/skos#"})
 
 

@@ -159,7 +159,7 @@ def test_an_unknown_object_id_is_reported_at_its_cell(tmp_path: Path) -> None:
 def test_an_unknown_predicate_is_reported_at_its_cell(tmp_path: Path) -> None:
     text = GOOD.replace("skos:relatedMatch", "skos:related")
     assert problems_of(text, tmp_path) == [(
-        "line 8, column 2", "unknown predicate 'skos:related'",
+        "line 8, column 2", "predicate_id: unknown predicate 'skos:related'",
         "one of skos:exactMatch, skos:closeMatch, skos:broadMatch, skos:narrowMatch, "
         "skos:relatedMatch")]
 
@@ -167,7 +167,8 @@ def test_an_unknown_predicate_is_reported_at_its_cell(tmp_path: Path) -> None:
 def test_an_unknown_justification_is_reported_at_its_cell(tmp_path: Path) -> None:
     text = GOOD.replace("semapv:ManualMappingCuration\t0.85", "semapv:Hunch\t0.85")
     assert located(text, tmp_path) == [
-        ("line 7, column 4", "unknown mapping justification 'semapv:Hunch'")]
+        ("line 7, column 4",
+         "mapping_justification: unknown mapping justification 'semapv:Hunch'")]
 
 
 @pytest.mark.parametrize(("cell", "message"), [
@@ -288,7 +289,7 @@ def test_every_problem_in_a_file_is_reported_at_once_in_file_order(tmp_path: Pat
     assert located(text, tmp_path) == [
         ("line 1, column 1", "the metadata header has no 'license'"),
         ("line 6, column 5", "confidence: 2.0 is outside 0–1"),
-        ("line 7, column 2", "unknown predicate 'skos:sameAs'"),
+        ("line 7, column 2", "predicate_id: unknown predicate 'skos:sameAs'"),
         ("line 8, column 1", "subject_id 'pt-nos:NOPE' is not an element of 'pt-nos'"),
         ("line 10, column 1", "duplicate mapping pt-nos:LSIPT02.K1 skos:closeMatch "
                               "ls-nos:AK1.3 (first at line 9)"),
@@ -299,6 +300,6 @@ def test_loads_reports_file_problems_without_needing_frameworks() -> None:
     with pytest.raises(CrosswalkError) as exc:
         loads_sssom(GOOD.replace("skos:closeMatch", "skos:sameAs"), file="x.tsv")
     assert [str(p) for p in exc.value.problems] == [
-        "x.tsv:line 7, column 2: unknown predicate 'skos:sameAs' — expected one of "
+        "x.tsv:line 7, column 2: predicate_id: unknown predicate 'skos:sameAs' — expected one of "
         "skos:exactMatch, skos:closeMatch, skos:broadMatch, skos:narrowMatch, "
         "skos:relatedMatch"]

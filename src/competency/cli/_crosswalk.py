@@ -60,18 +60,29 @@ def register(subparsers: Any) -> None:
 
 def _list(args: argparse.Namespace) -> int:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from competency.crosswalk import available_crosswalks, load_crosswalk
 
-    table = Table(title="Crosswalks")
+    table = Table(title="Crosswalks (each also readable in the other direction)")
     for column in ("subject", "object", "mappings", "title"):
         table.add_column(column)
+    invalid: list[tuple[str, CompetencyError]] = []
     for a, b in available_crosswalks():
-        cw = load_crosswalk(a, b)
-        table.add_row(a, b, str(len(cw)), cw.mapping_set_title or "")
-    Console().print(table)
-    return 0
+        try:
+            cw = load_crosswalk(a, b)
+        except CompetencyError as exc:
+            invalid.append((f"{a}__{b}", exc))
+            table.add_row(a, b, "[red]invalid[/red]", "")
+            continue
+        table.add_row(a, b, str(len(cw)), escape(cw.mapping_set_title or ""))
+    console = Console()
+    console.print(table)
+    for name, error in invalid:
+        console.print(f"[red]invalid crosswalk[/red] {name}: {len(error.problems)} problem(s), "
+                      f"first: {escape(str(error.problems[0]))}", highlight=False)
+    return 1 if invalid else 0
 
 
 def _show(args: argparse.Namespace) -> int:

@@ -10,14 +10,15 @@ import datetime
 import math
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Container
 
-from competency.crosswalk.vocabulary import Justification, Predicate
+from competency.crosswalk.vocabulary import BUILT_IN_PREFIXES, Justification, Predicate
 
 __all__ = [
     "Complaint",
     "check_curie",
     "check_curie_list",
+    "check_curie_map_entry",
     "check_date",
     "check_iri",
     "check_justification",
@@ -34,6 +35,7 @@ Complaint = tuple[str, str]
 
 NEGATED = "Not"
 
+_PREFIX = re.compile(r"\A[A-Za-z_][A-Za-z0-9_.\-]*\Z")
 _CURIE = re.compile(r"\A([A-Za-z_][A-Za-z0-9_.\-]*):(\S+)\Z")
 _IRI = re.compile(r"\A[A-Za-z][A-Za-z0-9+.\-]*:\S+\Z")
 _DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
@@ -84,6 +86,23 @@ def check_reference(value: object) -> Complaint | None:
     if check_iri(value) is None:
         return None
     return f"{value!r} is not a CURIE or IRI", "a CURIE such as 'competency:pt-nos' or an IRI"
+
+
+def check_curie_map_entry(prefix: object, iri: object, seen: Container[str]) -> Complaint | None:
+    """One ``prefix: IRI`` entry of a ``curie_map`` whose prefixes so far are `seen`."""
+    if not isinstance(prefix, str) or _PREFIX.match(prefix) is None:
+        return (f"{prefix!r} is not a CURIE prefix",
+                "a letter or '_', then letters, digits, '_', '.' or '-'")
+    if prefix in seen:
+        return f"the prefix {prefix!r} is given twice", "each prefix once"
+    complaint = check_iri(iri)
+    if complaint is not None:
+        return f"{prefix!r}: {complaint[0]}", complaint[1]
+    built_in = BUILT_IN_PREFIXES.get(prefix)
+    if built_in is not None and iri != built_in:
+        return (f"{iri!r} redefines the built-in prefix {prefix!r}",
+                f"{built_in!r} (or no entry)")
+    return None
 
 
 def check_predicate(value: object) -> Complaint | None:

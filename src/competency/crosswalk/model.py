@@ -45,6 +45,7 @@ from competency.crosswalk._slots import (
     Complaint,
     check_curie,
     check_curie_list,
+    check_curie_map_entry,
     check_date,
     check_iri,
     check_justification,
@@ -56,7 +57,7 @@ from competency.crosswalk._slots import (
     check_unit_interval,
     curie_prefix,
 )
-from competency.crosswalk.vocabulary import PREFIXES, Justification, Predicate
+from competency.crosswalk.vocabulary import BUILT_IN_PREFIXES, Justification, Predicate
 from competency.errors import INPUT, CrosswalkError, Problem
 
 __all__ = [
@@ -68,19 +69,8 @@ __all__ = [
     "crosswalk_problems",
     "line_of",
     "locate",
+    "source_framework_id",
 ]
-
-BUILT_IN_PREFIXES: MappingABC[str, str] = {
-    **PREFIXES,
-    "owl": "http://www.w3.org/2002/07/owl#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "sssom": "https://w3id.org/sssom/",
-}
-"""Prefixes every SSSOM reader knows without a ``curie_map`` entry (as in the reference
-tooling); a ``curie_map`` may repeat them but must not give them other IRIs."""
-
-_PREFIX = re.compile(r"\A[A-Za-z_][A-Za-z0-9_.\-]*\Z")
 
 Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
 
@@ -287,19 +277,10 @@ def _is_curie_map(
 ) -> None:
     seen: set[str] = set()
     for prefix, iri in value:
-        if not isinstance(prefix, str) or _PREFIX.match(prefix) is None:
-            raise ValueError(f"curie_map: {prefix!r} is not a CURIE prefix — expected a "
-                             "letter or '_', then letters, digits, '_', '.' or '-'")
-        if prefix in seen:
-            raise ValueError(f"curie_map: the prefix {prefix!r} is given twice")
-        seen.add(prefix)
-        complaint = check_iri(iri)
+        complaint = check_curie_map_entry(prefix, iri, seen)
         if complaint is not None:
-            raise ValueError(f"curie_map[{prefix!r}]: {complaint[0]} — expected {complaint[1]}")
-        built_in = BUILT_IN_PREFIXES.get(prefix)
-        if built_in is not None and iri != built_in:
-            raise ValueError(f"curie_map[{prefix!r}]: {iri!r} redefines a built-in prefix — "
-                             f"expected {built_in!r}")
+            raise ValueError(f"curie_map: {complaint[0]} — expected {complaint[1]}")
+        seen.add(prefix)
 
 
 @attrs.frozen(kw_only=True)
@@ -382,14 +363,14 @@ class Crosswalk:
         crosswalk without mappings) the last segment of :attr:`subject_source`."""
         if self.mappings:
             return curie_prefix(self.mappings[0].subject_id)
-        return _source_id(self.subject_source or "")
+        return source_framework_id(self.subject_source or "")
 
     @property
     def object_prefix(self) -> str:
         """The id of the objects' framework (see :attr:`subject_prefix`)."""
         if self.mappings:
             return curie_prefix(self.mappings[0].object_id)
-        return _source_id(self.object_source or "")
+        return source_framework_id(self.object_source or "")
 
     @property
     def file(self) -> str:
@@ -462,8 +443,9 @@ class MappingSetView(Protocol):
     def locate(self, index: int | None, slot: str) -> str: ...
 
 
-def _source_id(source: str) -> str:
-    """The framework id named by a source CURIE or IRI: its last segment."""
+def source_framework_id(source: str) -> str:
+    """The framework id a ``subject_source`` or ``object_source`` names: its last segment
+    (``competency:pt-nos`` and ``https://w3id.org/competency/pt-nos/`` name ``pt-nos``)."""
     return re.split(r"[:/#]", source.rstrip("/#"))[-1]
 
 
@@ -539,7 +521,7 @@ def _check_sides(
                         f"the first mapping's {slot} {first!r}",
                         f"every {slot} with the prefix {prefix!r}",
                         "A crosswalk maps one framework to one other; split the file")
-        if metadata and source is not None and _source_id(source) != prefix:
+        if metadata and source is not None and source_framework_id(source) != prefix:
             problem(None, f"{side}_source",
                     f"{side}_source {source!r} does not name the framework {prefix!r} of the "
                     f"{slot}s", f"a {side}_source ending in {prefix!r}, e.g. "

@@ -50,6 +50,7 @@ from competency.crosswalk._slots import (
     Complaint,
     check_curie,
     check_curie_list,
+    check_curie_map_entry,
     check_date,
     check_iri,
     check_justification,
@@ -169,7 +170,7 @@ def loads_sssom(text: str | bytes, *, file: str = INPUT) -> Crosswalk:
     Traceback (most recent call last):
     ...
     competency.errors.CrosswalkError: <input>:line 1, column 1: the metadata header has no 'license' — expected a header line '#license: <value>'
-    <input>:line 3, column 2: unknown predicate 'skos:sameAs' — expected one of skos:exactMatch, ...
+    <input>:line 3, column 2: predicate_id: unknown predicate 'skos:sameAs' — expected one of skos:exactMatch, ...
     """
     draft = parse_sssom(text, file=file)
     if draft.problems:
@@ -408,9 +409,9 @@ def _yaml_value(
                 ok = False
                 continue
             prefix, iri = key_node.value, value_node.value
-            problem = _curie_map_entry_problem(prefix, iri, curie_map)
-            if problem is not None:
-                complain(key_node.start_mark, *problem)
+            complaint = check_curie_map_entry(prefix, iri, curie_map)
+            if complaint is not None:
+                complain(key_node.start_mark, f"curie_map: {complaint[0]}", complaint[1])
                 ok = False
                 continue
             curie_map[prefix] = iri
@@ -444,26 +445,6 @@ def _yaml_value(
         complain(node.start_mark, f"{slot.name}: {complaint[0]}", complaint[1])
         return None
     return node.value
-
-
-def _curie_map_entry_problem(
-    prefix: str, iri: str, seen: dict[str, str]
-) -> tuple[str, str] | None:
-    from competency.crosswalk.model import BUILT_IN_PREFIXES
-
-    if re.match(r"\A[A-Za-z_][A-Za-z0-9_.\-]*\Z", prefix) is None:
-        return (f"{prefix!r} is not a CURIE prefix",
-                "a letter or '_', then letters, digits, '_', '.' or '-'")
-    if prefix in seen:
-        return f"the prefix {prefix!r} is given twice in curie_map", "each prefix once"
-    complaint = check_iri(iri)
-    if complaint is not None:
-        return f"curie_map {prefix!r}: {complaint[0]}", complaint[1]
-    built_in = BUILT_IN_PREFIXES.get(prefix)
-    if built_in is not None and iri != built_in:
-        return (f"curie_map gives the built-in prefix {prefix!r} the IRI {iri!r}",
-                f"{built_in!r} (or no entry)")
-    return None
 
 
 def _cells(line: str) -> list[str]:
@@ -547,9 +528,7 @@ def _parse_row(
         complaint = slot.check(value)
         if complaint is not None:
             problems.append(Problem(file=file, location=where,
-                                    message=f"{name}: {complaint[0]}"
-                                    if not complaint[0].startswith("unknown") else complaint[0],
-                                    expected=complaint[1]))
+                                    message=f"{name}: {complaint[0]}", expected=complaint[1]))
             ok = False
             continue
         values[name] = value

@@ -27,7 +27,7 @@ import difflib
 import os
 from collections.abc import Callable
 
-from competency.crosswalk.model import Crosswalk, MappingSetView
+from competency.crosswalk.model import Crosswalk, MappingSetView, source_framework_id
 from competency.crosswalk.sssom_tsv import _read, parse_sssom, sort_problems
 from competency.errors import CompetencyError, CrosswalkError, Problem
 from competency.model import Framework
@@ -144,6 +144,4 @@ def _side_id(draft: MappingSetView, side: str) -> tuple[str | None, str]:
     source: str | None = getattr(draft, f"{side}_source")
     if source is None:
         return None, f"{side}_source"
-    from competency.crosswalk.model import _source_id
-
-    return _source_id(source), f"{side}_source"
+    return source_framework_id(source), f"{side}_source"

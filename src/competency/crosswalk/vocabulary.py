@@ -35,13 +35,23 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
-__all__ = ["PREFIXES", "Justification", "Predicate"]
+__all__ = ["BUILT_IN_PREFIXES", "PREFIXES", "Justification", "Predicate"]
 
 PREFIXES: Mapping[str, str] = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "semapv": "https://w3id.org/semapv/vocab/",
 }
 """The IRIs of the vocabulary prefixes (the same as the reference SSSOM tooling's)."""
+
+BUILT_IN_PREFIXES: Mapping[str, str] = {
+    **PREFIXES,
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "sssom": "https://w3id.org/sssom/",
+}
+"""Prefixes every SSSOM reader knows without a ``curie_map`` entry (as in the reference
+tooling); a ``curie_map`` may repeat them but must not give them other IRIs."""
 
 
 class Predicate(enum.Enum):
