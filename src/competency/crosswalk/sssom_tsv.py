@@ -290,9 +290,9 @@ def parse_sssom(text: str | bytes, *, file: str = INPUT) -> Draft:
         ))
     else:
         columns = _parse_columns(lines[header_at], header_at + 1, file, problems)
-        if not set(REQUIRED_COLUMNS) <= set(columns):
-            lines = []  # the rows cannot become mappings; the header problem is reported
-        for i in range(header_at + 1, len(lines)):
+        # without the required columns no row can become a mapping (that is reported)
+        readable = set(REQUIRED_COLUMNS) <= set(columns)
+        for i in range(header_at + 1, len(lines) if readable else 0):
             if not lines[i].strip():
                 continue
             mapping = _parse_row(lines[i], i + 1, columns, file, problems)
