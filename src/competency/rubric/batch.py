@@ -255,8 +255,9 @@ def _points_lut(rubric: Rubric) -> NDArray[np.int8]:
 
 
 def _level_codes(rubric: Rubric, values: NDArray[Any]) -> tuple[NDArray[np.int8],
-                                                                   NDArray[np.bool_]]:
-    """Levels reached (int8) and a bad-value mask for an array of level answers."""
+                                                                   NDArray[np.bool_] | None]:
+    """Levels reached (int8) and a bad-value mask (``None``: all good) for an array of
+    level answers."""
     kind = values.dtype.kind
     step = rubric.points_step
     if kind in "iu" and step is not None and values.size and rubric.reached_points[-1] < 128:
@@ -264,11 +265,13 @@ def _level_codes(rubric: Rubric, values: NDArray[Any]) -> tuple[NDArray[np.int8]
         if lo >= 0 and hi <= rubric.reached_points[-1]:  # points k*step: divide, check rest
             small = values.astype(np.int8)  # a copy: the result may be changed in place
             if step == 1:
-                return small, np.zeros(values.shape, dtype=np.bool_)
+                return small, None
             codes = small // np.int8(step)
-            bad = (codes * np.int8(step)) != small
-            if bad.any():
-                codes[bad] = 0
+            rest = small - codes * np.int8(step)  # int8 arithmetic is fast; != is not
+            if not rest.any():
+                return codes, None
+            bad = rest != 0
+            codes[bad] = 0
             return codes, bad
     if kind in "iu":
         lut = _points_lut(rubric)
@@ -286,7 +289,7 @@ def _level_codes(rubric: Rubric, values: NDArray[Any]) -> tuple[NDArray[np.int8]
         whole = finite & (np.floor(np.where(finite, values, 0)) == values)
         ints = np.where(whole, values, -1).astype(np.int64)
         codes, bad = _level_codes(rubric, ints)
-        return codes, bad | ~whole
+        return codes, ~whole if bad is None else bad | ~whole
     if kind == "b":
         raise ScoreError(Problem(message="true/false values as levels",
                                  expected=rubric.describe_answers()))
@@ -421,12 +424,13 @@ def parse_batch(rubric: Rubric, data: object, *, file: str = INPUT,
                 expected=f"shape (n, {n_themes}): one level answer per theme, in theme "
                          f"order ({', '.join(t.local_id for t in rubric.themes)})",
             ))
-        reached, bad = _level_codes(rubric, array)
+        reached, level_bad = _level_codes(rubric, array)
         names = [t.local_id for t in rubric.themes]
-        problems, count = _problems_for(bad, names, "not a level of this rubric",
+        problems, count = _problems_for(level_bad, names, "not a level of this rubric",
                                         rubric.describe_answers(), file=file,
                                         lines=line_array)
-        valid = ~_any_per_row(bad) if count else np.ones(len(array), dtype=np.bool_)
+        valid = ~_any_per_row(level_bad) if level_bad is not None and count else np.ones(
+            len(array), dtype=np.bool_)
         return BatchResponse(reached=reached, valid=valid, problems=tuple(problems),
                              n_problems=count, file=file, lines=line_array)
     columns, _, _ = _columns_of(data)
@@ -467,9 +471,10 @@ def answer_columns(rubric: Rubric, names: Sequence[str]) -> list[str]:
     return used
 
 
-def _problems_for(bad: NDArray[np.bool_], names: Sequence[str], what: str, expected: str,
-                  *, file: str, lines: NDArray[np.int64] | None) -> tuple[list[Problem], int]:
-    if not bad.any():
+def _problems_for(bad: NDArray[np.bool_] | None, names: Sequence[str], what: str,
+                  expected: str, *, file: str,
+                  lines: NDArray[np.int64] | None) -> tuple[list[Problem], int]:
+    if bad is None or not bad.any():
         return [], 0
     rows, cols = np.nonzero(bad)
     problems = _row_problems(rows, cols, names, what, expected, file=file, lines=lines,
@@ -546,7 +551,10 @@ def _parse_columns(rubric: Rubric, columns: Mapping[str, NDArray[Any]], *, file:
         reached = np.empty((n, n_themes), dtype=np.int8)
         bad = np.zeros((n, n_themes), dtype=bool)
         for t, name in level_cols.items():
-            reached[:, t], bad[:, t] = _level_codes(rubric, np.asarray(columns[name]))
+            codes, column_bad = _level_codes(rubric, np.asarray(columns[name]))
+            reached[:, t] = codes
+            if column_bad is not None:
+                bad[:, t] = column_bad
         row_problems, count = _problems_for(bad, names, "not a level of this rubric",
                                             rubric.describe_answers(), file=file, lines=lines)
         valid = ~_any_per_row(bad)
@@ -558,9 +566,10 @@ def _parse_columns(rubric: Rubric, columns: Mapping[str, NDArray[Any]], *, file:
     steps = np.arange(1, n_levels + 1, dtype=np.int8)
     for t in range(n_themes):
         if t in level_cols:
-            codes, bad = _level_codes(rubric, np.asarray(columns[level_cols[t]]))
+            codes, column_bad = _level_codes(rubric, np.asarray(columns[level_cols[t]]))
             flags[:, t, :] = steps[None, :] <= codes[:, None]
-            bad_cells[:, t * n_levels] = bad
+            if column_bad is not None:
+                bad_cells[:, t * n_levels] = column_bad
             cell_names[t * n_levels] = level_cols[t]
         else:
             for lv, name in flag_cols[t].items():
