@@ -84,6 +84,10 @@ def _fast_framework(data: object) -> Framework:
         kind = fields.pop("kind")
         if not raw.keys() <= element_keys[kind] or None in fields.values():
             raise _FastPathError
+        if ("alt_titles" in fields and type(fields["alt_titles"]) is not list) or (
+            "assessed_by" in fields and type(fields["assessed_by"]) is not list
+        ):
+            raise _FastPathError
         element = classes[kind](**fields)
         append(element)
         ids[element.id] = element.id

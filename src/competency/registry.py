@@ -63,15 +63,26 @@ def load(framework_id: str) -> Framework:
     PluginError
         If the plugin providing it cannot be loaded or gives something that is not a
         framework.
+
+    Notes
+    -----
+    A rubric id (see :func:`competency.rubric.available_rubrics`) gives the rubric's themes
+    and descriptors as a framework (:meth:`competency.rubric.Rubric.as_framework`), so that
+    crosswalks and analyses can address them by CURIE.
     """
     if framework_id in shipped():
         entry = data_root().joinpath(f"{framework_id}.json")
         return loads(entry.read_bytes(), file=f"frameworks/{framework_id}.json")
     if any(p.name == framework_id for p in _plugin_infos()):
         return _from_plugin(framework_id)
+    from competency.rubric import available_rubrics, get_rubric
+
+    if framework_id in available_rubrics():
+        return get_rubric(framework_id).as_framework()
     raise UnknownIdError(Problem(
         message=f"unknown framework id {framework_id!r}",
-        expected="one of " + ", ".join(available()),
+        expected="one of " + ", ".join(available())
+        + " (or a rubric: " + ", ".join(available_rubrics()) + ")",
         fix="Run 'competency list' to see the frameworks available",
     ))
 

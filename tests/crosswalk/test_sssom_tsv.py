@@ -90,7 +90,7 @@ def test_metadata_and_columns_are_written_in_sssom_schema_order() -> None:
     assert keys == ["curie_map", "mapping_set_id", "mapping_set_version",
                     "mapping_set_title", "mapping_set_description", "creator_id",
                     "creator_label", "license", "subject_source", "object_source",
-                    "mapping_date", "comment"]
+                    "comment"]
     columns = next(line for line in text.splitlines() if not line.startswith("#"))
     assert columns.split("\t") == [
         "subject_id", "subject_label", "predicate_id", "predicate_modifier", "object_id",
