@@ -8,12 +8,17 @@ import competency
 
 def test_the_public_api_is_pinned() -> None:
     assert competency.__all__ == [
-        "Attribute", "CompetencyError", "Criterion", "CrosswalkError", "DocumentError", "Duty",
-        "Element", "ElementKind", "Expectation", "Framework", "FrameworkGraph",
-        "KnowledgeItem", "PluginError", "Problem", "Relation", "RelationType", "Requirement",
-        "RubricError", "Scope", "ScoreError", "Section", "StructureError", "Unit",
-        "UnknownIdError", "__version__", "available", "dump_framework", "dumps",
-        "element_class", "load", "load_framework", "loads",
+        "Attribute", "CompetencyError", "Criterion", "Crosswalk", "CrosswalkError",
+        "CumulativeSequential", "DocumentError", "Duty", "Element", "ElementKind",
+        "Expectation", "Framework", "FrameworkGraph", "Justification", "KnowledgeItem",
+        "Mapping", "PluginError", "Predicate", "Problem", "Relation", "RelationType",
+        "Requirement", "Result", "Rubric", "RubricError", "Scope", "ScoreError",
+        "ScoringStrategy", "Section", "StructureError", "Unit", "UnknownIdError",
+        "__version__", "available", "available_crosswalks", "available_rubrics", "compare",
+        "compose", "coverage", "dump_framework", "dump_rubric", "dumps", "element_class",
+        "evaluate", "gaps", "get_rubric", "load", "load_crosswalk", "load_framework",
+        "load_rubric", "loads", "read_sssom", "report", "score", "score_batch", "suggest",
+        "validate_crosswalk", "write_sssom",
     ]
     for name in competency.__all__:
         assert getattr(competency, name) is not None
