@@ -70,13 +70,13 @@ _EXPORTS: dict[str, str] = {
     "validate_crosswalk": "competency.crosswalk",
     "write_sssom": "competency.crosswalk",
     # analysis
-    "compare": "competency.analysis",
-    "compose": "competency.analysis",
-    "coverage": "competency.analysis",
-    "evaluate": "competency.analysis",
-    "gaps": "competency.analysis",
-    "report": "competency.analysis",
-    "suggest": "competency.analysis",
+    "compare": "competency.analysis.compare",
+    "compose": "competency.analysis.compose",
+    "coverage": "competency.analysis.coverage",
+    "evaluate": "competency.analysis.evaluate",
+    "gaps": "competency.analysis.gaps",
+    "report": "competency.analysis.report",
+    "suggest": "competency.analysis.suggest",
     # rubric
     "CumulativeSequential": "competency.rubric",
     "Result": "competency.rubric",
@@ -152,6 +152,24 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+    from competency.analysis.compare import compare
+    from competency.analysis.compose import compose
+    from competency.analysis.coverage import coverage
+    from competency.analysis.evaluate import evaluate
+    from competency.analysis.gaps import gaps
+    from competency.analysis.report import report
+    from competency.analysis.suggest import suggest
+    from competency.crosswalk import (
+        Crosswalk,
+        Justification,
+        Mapping,
+        Predicate,
+        available_crosswalks,
+        load_crosswalk,
+        read_sssom,
+        validate_crosswalk,
+        write_sssom,
+    )
     from competency.errors import (
         CompetencyError,
         CrosswalkError,
@@ -183,26 +201,6 @@ if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
         element_class,
     )
     from competency.registry import available, load
-    from competency.crosswalk import (
-        Crosswalk,
-        Justification,
-        Mapping,
-        Predicate,
-        available_crosswalks,
-        load_crosswalk,
-        read_sssom,
-        validate_crosswalk,
-        write_sssom,
-    )
-    from competency.analysis import (
-        compare,
-        compose,
-        coverage,
-        evaluate,
-        gaps,
-        report,
-        suggest,
-    )
     from competency.rubric import (
         CumulativeSequential,
         Result,
