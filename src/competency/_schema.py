@@ -62,7 +62,7 @@ def schema_problems(data: object, name: str, *, file: str) -> list[Problem]:
     >>> problems = schema_problems({"format": "competency-framework/1"}, "framework",
     ...                            file="fw.json")
     >>> print(problems[0])
-    fw.json:/: missing required field 'id' — expected an object with the fields base_iri, elements, format, id, relations, title
+    fw.json:/: missing required fields 'id', 'title', 'base_iri', 'elements', 'relations' — expected an object with the fields base_iri, elements, format, id, relations, title
     """
     from jsonschema.exceptions import best_match
 
@@ -72,8 +72,9 @@ def schema_problems(data: object, name: str, *, file: str) -> list[Problem]:
             by_location.setdefault(tuple(leaf.absolute_path), []).append(leaf)
     problems = []
     for path in sorted(by_location, key=_path_key):
-        error = best_match(by_location[path])
-        problems.append(_problem(error, file))
+        errors = by_location[path]
+        required = [e for e in errors if e.validator == "required"]
+        problems.append(_problem(required[0] if required else best_match(errors), file))
     return problems
 
 
@@ -93,9 +94,11 @@ def _problem(error: Any, file: str) -> Problem:
     pointer = to_pointer(error.absolute_path)
     if validator == "required":
         missing = [key for key in value if isinstance(instance, dict) and key not in instance]
-        field = missing[0] if missing else value[0]
+        missing = missing or list(value)
         return Problem(
-            file=file, location=pointer, message=f"missing required field {field!r}",
+            file=file, location=pointer,
+            message=f"missing required field{'s' if len(missing) > 1 else ''} "
+                    + ", ".join(map(repr, missing)),
             expected=f"an object with the fields {', '.join(sorted(value))}",
         )
     if validator in ("additionalProperties", "unevaluatedProperties"):

@@ -20,110 +20,19 @@ competency.errors.DocumentError: x.json:/: missing required fields 'title', 'bas
 
 from __future__ import annotations
 
-import functools
 import json
 import os
-import tempfile
-from collections.abc import Iterable
-from pathlib import Path
 from typing import Any, cast
 
+from competency._schema import schema_problems
 from competency.errors import INPUT, CompetencyError, DocumentError, Problem, RubricError
+from competency.io import parse_json, read_bytes, write_atomic
 from competency.rubric.model import Band, BandScheme, Descriptor, Level, Rubric, Theme
 
 __all__ = ["dump_rubric", "dumps_rubric", "load_rubric", "loads_rubric", "rubric_from_dict",
            "rubric_to_dict"]
 
 FORMAT = "competency-rubric/1"
-
-
-def to_pointer(path: Iterable[object]) -> str:
-    """Render a jsonschema ``absolute_path`` as an RFC 6901 JSON pointer.
-
-    Examples
-    --------
-    >>> to_pointer(["themes", 3, "a/b~c"])
-    '/themes/3/a~1b~0c'
-    """
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
-
-
-@functools.cache
-def _validator() -> Any:
-    from importlib import resources
-
-    from jsonschema import Draft202012Validator
-
-    text = resources.files("competency").joinpath("schemas").joinpath("rubric.schema.json").read_text(
-        encoding="utf-8"
-    )
-    schema = json.loads(text)
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema)
-
-
-_TYPE_WORDS = {
-    "object": "an object", "array": "an array", "string": "a string", "integer": "an integer",
-    "number": "a number", "boolean": "true or false", "null": "null",
-}
-
-
-def _short(value: object) -> str:
-    if isinstance(value, dict):
-        return "an object"
-    if isinstance(value, list):
-        return f"an array of {len(value)} item{'s' if len(value) != 1 else ''}"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _expectation(error: Any) -> tuple[str, str]:
-    """(message, expected) for one jsonschema error, in words."""
-    validator, value, instance = error.validator, error.validator_value, error.instance
-    if validator == "required":
-        missing = [k for k in value if isinstance(instance, dict) and k not in instance]
-        missing = missing or list(value)
-        return (f"missing required field{'s' if len(missing) > 1 else ''} "
-                + ", ".join(map(repr, missing)),
-                "an object with the fields " + ", ".join(sorted(value)))
-    if validator == "additionalProperties":
-        allowed = sorted(error.schema.get("properties", {}))
-        extra = sorted(k for k in instance if k not in allowed) if isinstance(instance, dict) else []
-        return ("unknown field " + ", ".join(map(repr, extra)),
-                "only the fields " + ", ".join(allowed))
-    found = f"found {_short(instance)}"
-    if validator == "pattern":
-        return found, str(error.schema.get("description", f"text matching {value}")).rstrip(".")
-    if validator == "type":
-        kinds = value if isinstance(value, list) else [value]
-        return found, " or ".join(str(_TYPE_WORDS.get(k, k)) for k in kinds)
-    if validator == "const":
-        return found, repr(value)
-    if validator == "enum":
-        return found, "one of " + ", ".join(map(repr, value))
-    if validator == "minimum":
-        return found, f"a number ≥ {value}"
-    if validator == "minItems":
-        return found, f"at least {value} item{'s' if value != 1 else ''}"
-    return found, f"a value satisfying '{validator}: {value}'"
-
-
-def _schema_problems(data: object, file: str) -> list[Problem]:
-    from jsonschema.exceptions import best_match
-
-    by_path: dict[tuple[object, ...], list[Any]] = {}
-    for error in _validator().iter_errors(data):
-        by_path.setdefault(tuple(error.absolute_path), []).append(error)
-    problems = []
-    for path in sorted(by_path, key=lambda p: tuple((isinstance(x, str), str(x).zfill(9))
-                                                    for x in p)):
-        errors = by_path[path]
-        required = [e for e in errors if e.validator == "required"]
-        error = required[0] if required else best_match(errors)
-        message, expected = _expectation(error)
-        problems.append(Problem(file=file, location=to_pointer(error.absolute_path),
-                                message=message, expected=expected))
-    return problems
 
 
 def _build(cls: type[Any], data: dict[str, Any], pointer: str, problems: list[Problem],
@@ -147,7 +56,7 @@ def rubric_from_dict(data: object, *, file: str = INPUT) -> Rubric:
     RubricError
         If the grid rules are broken (levels, descriptors, bands, ids).
     """
-    problems = _schema_problems(data, file)
+    problems = schema_problems(data, "rubric", file=file)
     if problems:
         raise DocumentError(problems)
     assert isinstance(data, dict)
@@ -223,14 +132,7 @@ def loads_rubric(text: str | bytes, *, file: str = INPUT) -> Rubric:
     RubricError
         If the grid rules are broken.
     """
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise DocumentError(Problem(
-            file=file, location=f"line {exc.lineno}, column {exc.colno}",
-            message=f"not valid JSON: {exc.msg}", expected="a JSON rubric document",
-        )) from None
-    return rubric_from_dict(data, file=file)
+    return rubric_from_dict(parse_json(text, file=file), file=file)
 
 
 def load_rubric(path: str | os.PathLike[str]) -> Rubric:
@@ -251,13 +153,7 @@ def load_rubric(path: str | os.PathLike[str]) -> Rubric:
     >>> load_rubric(rubrics_dir() / "pt-self-assessment.json").id
     'pt-self-assessment'
     """
-    file = os.fspath(path)
-    try:
-        text = Path(file).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DocumentError(Problem(file=file, message=f"cannot read the file: {exc.strerror}",
-                                    expected="a readable rubric JSON file")) from None
-    return loads_rubric(text, file=file)
+    return loads_rubric(read_bytes(path), file=os.fspath(path))
 
 
 def dumps_rubric(rubric: Rubric) -> str:
@@ -266,30 +162,8 @@ def dumps_rubric(rubric: Rubric) -> str:
 
 
 def write_text_atomic(path: str | os.PathLike[str], text: str) -> None:
-    """Write `text` to `path` atomically (a temporary file in the same directory, then
-    :func:`os.replace`); on failure the existing file is left untouched.
-
-    Raises
-    ------
-    DocumentError
-        If the file cannot be written.
-    """
-    target = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise DocumentError(Problem(file=str(target), message=f"cannot write: {exc.strerror}",
-                                    expected="a writable directory")) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise DocumentError(Problem(file=str(target), message=f"cannot write: {exc}",
-                                        expected="a writable file")) from None
-        raise
+    """Write `text` (UTF-8) to `path` atomically; see :func:`competency.io.write_atomic`."""
+    write_atomic(path, text.encode("utf-8"))
 
 
 def dump_rubric(rubric: Rubric, path: str | os.PathLike[str]) -> None:

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import functools
 import os
-from importlib import resources
 from pathlib import Path
 
 from competency import _plugins
+from competency._data import data_root
 from competency.errors import PluginError, Problem, UnknownIdError
 from competency.rubric.model import Rubric
 from competency.rubric.scoring import CumulativeSequential, ScoringStrategy
@@ -42,23 +42,9 @@ _BUILTIN_STRATEGIES: dict[str, ScoringStrategy] = {
 }
 
 
-def _frameworks_dir() -> Path:
-    """Where the shipped data lives: the wheel's ``_data/frameworks`` if present, else the
-    source checkout's ``frameworks/``."""
-    try:
-        packaged = resources.files("competency") / "_data" / "frameworks"
-        if packaged.is_dir():
-            return Path(str(packaged))
-    except (ModuleNotFoundError, NotADirectoryError, OSError):  # pragma: no cover
-        pass
-    import competency
-
-    return Path(competency.__file__).resolve().parents[2] / "frameworks"
-
-
 def rubrics_dir() -> Path:
     """The directory of the shipped rubric files."""
-    return _frameworks_dir() / "rubrics"
+    return Path(str(data_root() / "rubrics"))
 
 
 @functools.cache
