@@ -80,3 +80,21 @@ def test_a_failed_export_leaves_the_output_file_untouched(tmp_path: Path) -> Non
     out.write_text("mine", encoding="utf-8")
     assert main(["export", "nope", "-o", str(out)]) == 1
     assert out.read_text(encoding="utf-8") == "mine"
+
+
+def test_list_shows_a_broken_plugin_with_its_reason(capsys: pytest.CaptureFixture[str]) -> None:
+    from competency._plugins import register, unregister
+
+    def explode() -> None:
+        raise RuntimeError("boom")
+
+    register("competency.frameworks", "broken-demo", explode)
+    try:
+        assert main(["list"]) == 0
+    finally:
+        unregister("competency.frameworks", "broken-demo")
+        competency.load.cache_clear()
+    out = " ".join(capsys.readouterr().out.split())
+    assert "broken plugin broken-demo: " in out
+    assert "boom" in out
+    assert "pt-nos" in out

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from competency._data import data_root
-from competency.errors import PluginError, Problem, UnknownIdError
+from competency.errors import CompetencyError, PluginError, Problem, UnknownIdError
 from competency.io import load_framework, loads
 from competency.model import Framework
 
@@ -98,7 +98,16 @@ def _from_plugin(framework_id: str) -> Framework:
 
     obj = _plugins.load_plugin(FRAMEWORK_GROUP, framework_id)
     if callable(obj) and not isinstance(obj, Framework):
-        obj = obj()
+        try:
+            obj = obj()
+        except CompetencyError:
+            raise
+        except Exception as exc:  # a plugin's own bug: report it by name, never crash
+            raise PluginError(Problem(
+                message=f"framework plugin {framework_id!r} failed: "
+                        f"{type(exc).__name__}: {exc}",
+                expected="a callable that returns a Framework",
+            )) from exc
     if isinstance(obj, (str, os.PathLike)):
         obj = load_framework(Path(obj))
     if not isinstance(obj, Framework):

@@ -16,7 +16,9 @@ EXPORT_FORMATS = ("json", "csv", "graphml")
 
 def register(subparsers: Any) -> None:
     """Add the framework sub-commands to `subparsers`."""
-    p = subparsers.add_parser("list", help="list the frameworks available (shipped and plugins)")
+    p = subparsers.add_parser(
+        "list", help="list the frameworks available (shipped and plugins) and broken plugins"
+    )
     p.set_defaults(func=_list)
 
     p = subparsers.add_parser(
@@ -64,8 +66,16 @@ def _list(args: argparse.Namespace) -> int:
                       "shipped" if framework_id in shipped else "plugin")
     console = Console()
     console.print(table)
+    from competency import _plugins
+
+    for group in (_plugins.RUBRICS, _plugins.SCORING):
+        for info in _plugins.plugins(group):
+            if info.error is not None:
+                broken.append((f"{info.name} ({group})", info.error))
     for name, reason in broken:
         console.print(f"[red]broken plugin[/red] {name}: {reason}", highlight=False)
+    console.print("Rubrics: 'competency rubrics'; crosswalks: 'competency crosswalk list'.",
+                  highlight=False)
     return 0
 
 
