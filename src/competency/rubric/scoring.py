@@ -432,31 +432,71 @@ def _flags_row(rubric: Rubric, key: object, answer: object,
     return tuple(bool(f) for f in flags)
 
 
-def _fast_reached(rubric: Rubric, response: object) -> tuple[int, ...] | None:
+class _Tables:
+    """Look-ups for the fast path of :func:`score`, built once per rubric."""
+
+    __slots__ = ("answer", "flag_list", "flag_tuple", "local_ids", "n", "points", "rubric")
+
+    def __init__(self, rubric: Rubric) -> None:
+        self.rubric = rubric
+        self.local_ids = rubric.local_ids
+        self.n = len(rubric.local_ids)
+        answers: Mapping[object, int] = rubric.answer_keys  # type: ignore[assignment]
+        self.answer = answers.__getitem__
+        flag_keys: Mapping[object, int] = rubric.flag_keys  # type: ignore[assignment]
+        self.flag_tuple = flag_keys.__getitem__  # -1: the pattern skips a level
+        # a list row's position among the patterns that skip no level, in level order, is
+        # its level: list.index compares by == (as the dict look-up of tuple(row) does),
+        # without building and hashing a tuple per row; any other row raises ValueError
+        in_order = sorted((r, key) for key, r in flag_keys.items() if r >= 0)
+        lists: list[object] = [list(key) for _, key in in_order]  # type: ignore[call-overload]
+        if [r for r, _ in in_order] != list(range(len(in_order))):
+            lists = []  # pragma: no cover - flag_keys always holds levels 0..n
+        self.flag_list = lists.index
+        # a list's __getitem__ is a method; a tuple's is a slower slot wrapper
+        self.points = list(rubric.reached_points).__getitem__
+
+
+_TABLES: dict[int, _Tables] = {}
+
+
+def _tables(rubric: Rubric) -> _Tables:
+    tables = _TABLES.get(id(rubric))
+    if tables is None or tables.rubric is not rubric:
+        if len(_TABLES) >= 64:  # keeps its rubrics alive: bounded
+            _TABLES.clear()
+        tables = _TABLES[id(rubric)] = _Tables(rubric)
+    return tables
+
+
+def _fast_reached(rubric: Rubric, response: object,
+                  tables: _Tables | None = None) -> tuple[int, ...] | None:
     """Levels reached for a plain dict (keyed by local theme ids, in theme order) or list
     holding, per theme, a textual level answer or a list of flags that skips no level;
     ``None`` whenever anything needs the full check of :func:`parse_response`."""
-    if type(response) is dict:
-        if list(response) != rubric.local_ids:
+    if tables is None:
+        tables = _tables(rubric)
+    kind = type(response)
+    if kind is dict:
+        if list(response) != tables.local_ids:  # type: ignore[call-overload]
             return None
-        answers: Any = response.values()
-    elif type(response) is list or type(response) is tuple:
-        if len(response) != len(rubric.local_ids):
+        answers: Any = response.values()  # type: ignore[attr-defined]
+    elif kind is list or kind is tuple:
+        if len(response) != tables.n:  # type: ignore[arg-type]
             return None
         answers = response
     else:
         return None
     try:
         kind = type(next(iter(answers)))
+        if kind is list:  # flags: only patterns that skip no level are found
+            return tuple(map(tables.flag_list, answers))
         if kind is tuple:  # flags as tuples: hashable as they are
-            reached = tuple(map(rubric.flag_keys.__getitem__, answers))
-        elif kind is list:
-            reached = tuple(map(rubric.flag_keys.__getitem__, map(tuple, answers)))
-        else:
-            return tuple(map(rubric.answer_keys.__getitem__, answers))
-    except (KeyError, TypeError, StopIteration):  # anything unusual: the full check
+            reached = tuple(map(tables.flag_tuple, answers))
+            return None if -1 in reached else reached
+        return tuple(map(tables.answer, answers))
+    except (KeyError, TypeError, ValueError, StopIteration):  # unusual: the full check
         return None
-    return None if -1 in reached else reached
 
 
 def parse_response(rubric: Rubric, response: ResponseLike, *, file: str = INPUT) -> Response:
@@ -619,9 +659,12 @@ def score(rubric: Rubric, response: ResponseLike, *,
     """
     chosen = _strategy(strategy) if isinstance(strategy, str) else strategy
     if type(chosen) is CumulativeSequential:  # the fast path of the built-in strategy
-        reached = _fast_reached(rubric, response)
+        tables = _TABLES.get(id(rubric))
+        if tables is None or tables.rubric is not rubric:
+            tables = _tables(rubric)
+        reached = _fast_reached(rubric, response, tables)
         if reached is not None:
-            points = tuple(map(rubric.reached_points.__getitem__, reached))
+            points = tuple(map(tables.points, reached))
             result = object.__new__(Result)
             fields = result.__dict__
             fields["rubric"] = rubric
