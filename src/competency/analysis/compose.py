@@ -9,8 +9,8 @@ A→B \\ B→C   exact    close    broad    narrow   related
 exact        exact    close    broad    narrow   related
 close        close    close    broad    narrow   related
 broad        broad    broad    broad    ·        ·
-narrow       narrow   narrow   ·        narrow   ·
-related      related  related  ·        ·        ·
+narrow       narrow   narrow   ·        narrow   related
+related      related  related  related  ·        ·
 ===========  =======  =======  =======  =======  =======
 
 Why: ``skos:exactMatch`` is transitive and passes the other link through unchanged.
@@ -18,9 +18,12 @@ Why: ``skos:exactMatch`` is transitive and passes the other link through unchang
 broad∘narrow (two concepts under a common broader one) and narrow∘broad (two concepts
 sharing a narrower one) say nothing about how a and c relate. ``skos:closeMatch`` is not
 transitive in SKOS, so a chain of close matches is only a *candidate*: it is kept as close,
-but its confidence is the product of the links (below). A related link chained with anything
-but exact or close drifts too far to infer anything. No entry is stronger than the weaker of
-its two links.
+but its confidence is the product of the links (below). A related link survives a chain only
+where the overlap is carried along: ``a relatedMatch b``, ``b broadMatch c`` (b lies within
+c) gives ``a relatedMatch c``, and ``a narrowMatch b`` (b lies within a), ``b relatedMatch
+c`` gives ``a relatedMatch c``; related∘narrow, broad∘related and related∘related infer
+nothing (the overlap may lie in the part the chain leaves behind). No entry is stronger than
+the weaker of its two links.
 
 Confidence: the product of the two links' confidences (which never exceeds the weaker
 link), or their minimum with ``confidence="min"``; ``None`` if either link has none.
@@ -65,8 +68,8 @@ COMPOSITION: MappingABC[tuple[str, str], str | None] = {
     (_E, _E): _E, (_E, _C): _C, (_E, _B): _B, (_E, _N): _N, (_E, _R): _R,
     (_C, _E): _C, (_C, _C): _C, (_C, _B): _B, (_C, _N): _N, (_C, _R): _R,
     (_B, _E): _B, (_B, _C): _B, (_B, _B): _B, (_B, _N): None, (_B, _R): None,
-    (_N, _E): _N, (_N, _C): _N, (_N, _B): None, (_N, _N): _N, (_N, _R): None,
-    (_R, _E): _R, (_R, _C): _R, (_R, _B): None, (_R, _N): None, (_R, _R): None,
+    (_N, _E): _N, (_N, _C): _N, (_N, _B): None, (_N, _N): _N, (_N, _R): _R,
+    (_R, _E): _R, (_R, _C): _R, (_R, _B): _R, (_R, _N): None, (_R, _R): None,
 }
 """(A→B predicate, B→C predicate) → A→C predicate, or ``None`` when nothing follows."""
 
