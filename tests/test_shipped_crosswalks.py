@@ -35,5 +35,7 @@ def test_every_label_is_the_current_text_of_its_element(subject: str, object_: s
 def test_every_curated_row_says_why(subject: str, object_: str) -> None:
     for mapping in load_crosswalk(subject, object_).mappings:
         assert mapping.mapping_justification == "semapv:ManualMappingCuration"
-        assert mapping.comment and len(mapping.comment) > 20
-        assert mapping.confidence is not None and 0 < mapping.confidence <= 1
+        assert mapping.comment
+        assert len(mapping.comment) > 20
+        assert mapping.confidence is not None
+        assert 0 < mapping.confidence <= 1

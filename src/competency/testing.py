@@ -10,11 +10,14 @@ Requires `hypothesis` (installed with ``competency[test]``)::
 
 Examples
 --------
->>> from hypothesis import find
+>>> import competency
+>>> from hypothesis import given, settings
 >>> from competency.testing import frameworks
->>> smallest = find(frameworks(), lambda fw: len(fw.elements) >= 2)
->>> len(smallest.elements), type(smallest).__name__
-(2, 'Framework')
+>>> @settings(max_examples=20, database=None)
+... @given(frameworks(max_units=2))
+... def check_round_trip(fw):
+...     assert competency.loads(competency.dumps(fw)) == fw
+>>> check_round_trip()
 """
 
 from __future__ import annotations
