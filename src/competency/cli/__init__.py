@@ -25,6 +25,7 @@ EXIT_USAGE = 2
 # Topic modules, in the order their commands appear in --help.
 _COMMAND_MODULES = (
     "competency.cli._frameworks",
+    "competency.cli._interop",
     "competency.cli._crosswalk",
     "competency.cli._score",
 )

@@ -11,7 +11,7 @@ from competency.errors import CompetencyError, Problem, UnknownIdError
 
 __all__ = ["register"]
 
-EXPORT_FORMATS = ("json", "csv", "graphml")
+EXPORT_FORMATS = ("json", "csv", "graphml", "case")
 
 
 def register(subparsers: Any) -> None:
@@ -118,19 +118,37 @@ def _validate(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from competency import registry
-    from competency.export import to_csv, to_graphml
-    from competency.graph import FrameworkGraph
+    from competency.cli._interop import crosswalk_partners, crosswalks_of
     from competency.io import dumps, write_atomic
 
     framework = registry.load(args.framework)
+    crosswalks = crosswalks_of(framework.id) if getattr(args, "with_crosswalks", False) else ()
     if args.format == "json":
         text = dumps(framework)
     elif args.format == "csv":
+        from competency.export import to_csv
+
         text = to_csv(framework)
+    elif args.format == "graphml":
+        from competency.export import to_graphml
+        from competency.graph import FrameworkGraph
+
+        others = [registry.load(other) for other in crosswalk_partners(framework.id, crosswalks)]
+        text = to_graphml(FrameworkGraph([framework, *others], crosswalks=crosswalks))
+    elif args.format == "case":
+        from competency.export.case import dumps_case
+        from competency.rubric import get_rubric
+
+        text = dumps_case(
+            framework,
+            crosswalks=crosswalks,
+            rubrics=[get_rubric(r) for r in getattr(args, "rubric", [])],
+        )
     else:
-        text = to_graphml(FrameworkGraph([framework]))
+        raise AssertionError(f"unhandled export format {args.format!r}")
     if args.output is None:
         sys.stdout.write(text)
     else:
         write_atomic(args.output, text.encode("utf-8"))
     return 0
+

@@ -1,0 +1,117 @@
+"""Helpers shared by the importers: building the framework with problems located in the
+source file, and putting relations back in order."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+from competency.errors import CompetencyError, DocumentError, Problem, StructureError
+from competency.model import Element, Framework, Relation, RelationType
+
+__all__ = ["build_framework", "order_relations", "relation_key", "slug", "sort_siblings"]
+
+_POINTER = re.compile(r"/(elements|relations)/(\d+)(/[A-Za-z_]+)?")
+
+
+def build_framework(
+    metadata: Mapping[str, Any],
+    elements: Sequence[Element],
+    relations: Sequence[Relation],
+    *,
+    file: str,
+    element_at: Sequence[str],
+    relation_at: Sequence[str],
+    metadata_at: str = "",
+) -> Framework:
+    """Construct the framework; re-locate structural problems (duplicate ids, two parents,
+    cycles, dangling ends) from framework-document pointers to the source positions in
+    `element_at` / `relation_at` (one per element / relation)."""
+    try:
+        return Framework(**metadata, elements=elements, relations=relations)
+    except StructureError as exc:
+        raise DocumentError(
+            _relocate(p, file, element_at, relation_at) for p in exc.problems
+        ) from None
+    except (TypeError, ValueError) as exc:
+        raise DocumentError(Problem(
+            file=file, location=metadata_at, message=str(exc),
+            expected="valid framework metadata",
+        )) from None
+
+
+def _relocate(
+    problem: Problem, file: str, element_at: Sequence[str], relation_at: Sequence[str]
+) -> Problem:
+    def where(match: re.Match[str]) -> str:
+        table = element_at if match.group(1) == "elements" else relation_at
+        index = int(match.group(2))
+        return table[index] if index < len(table) else match.group(0)
+
+    location = _POINTER.sub(where, problem.location) if problem.location else ""
+    message = _POINTER.sub(where, problem.message)
+    return Problem(file=file, location=location, message=message,
+                   expected=problem.expected, fix=problem.fix)
+
+
+def relation_key(relation: Relation) -> str:
+    """``"source type target"``: how relation order is written down."""
+    return f"{relation.source} {relation.type.value} {relation.target}"
+
+
+def sort_siblings(
+    relations: list[Relation], positions: Sequence[float | None]
+) -> list[Relation]:
+    """Reorder the ``contains`` relations of each parent by `positions` (e.g. CASE
+    ``sequenceNumber``; ``None`` sorts last, ties keep their order), leaving every relation
+    in one of the slots its parent's ``contains`` relations held."""
+    slots: dict[str, list[int]] = {}
+    for index, relation in enumerate(relations):
+        if relation.type is RelationType.CONTAINS:
+            slots.setdefault(relation.source, []).append(index)
+    out = list(relations)
+    for indexes in slots.values():
+        ordered = sorted(indexes, key=lambda i: (
+            positions[i] is None, positions[i] if positions[i] is not None else 0, i))
+        for slot, index in zip(indexes, ordered, strict=True):
+            out[slot] = relations[index]
+    return out
+
+
+def order_relations(relations: Iterable[Relation], order: Sequence[str]) -> list[Relation]:
+    """Sort `relations` by their position in `order` (keys from :func:`relation_key`);
+    relations not listed keep their order after the listed ones."""
+    rank = {key: i for i, key in enumerate(order)}
+    listed = len(rank)
+    indexed = list(enumerate(relations))
+    indexed.sort(key=lambda pair: (rank.get(relation_key(pair[1]), listed), pair[0]))
+    return [relation for _, relation in indexed]
+
+
+def slug(text: str, fallback: str) -> str:
+    """A framework id made from `text` (lower case, runs of other characters as ``-``)."""
+    word = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:40].strip("-")
+    return word if word[:1].isalpha() else fallback
+
+
+def collect(
+    problems: list[Problem], file: str
+) -> Callable[[str, str, str], None]:
+    """Return ``add(location, message, expected)`` appending to `problems`."""
+    def add(location: str, message: str, expected: str) -> None:
+        problems.append(Problem(file=file, location=location, message=message,
+                                expected=expected))
+    return add
+
+
+def element_or_problem(
+    cls: type[Element], fields: Mapping[str, Any], add: Callable[[str, str, str], None],
+    location: str,
+) -> Element | None:
+    """Build an element; a validator's complaint becomes a problem at `location`."""
+    try:
+        return cls(**fields)
+    except (TypeError, ValueError, CompetencyError) as exc:
+        add(location, str(exc), "a valid element")
+        return None

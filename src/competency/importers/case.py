@@ -1,0 +1,362 @@
+"""Read a CASE CFPackage (1.1 or 1.0, as CASE servers such as OpenSALT serve it) into a
+:class:`~competency.model.Framework`.
+
+- Items become elements, in ``CFItems`` order: ``fullStatement`` → text,
+  ``humanCodingScheme`` → notation, ``abbreviatedStatement`` → title, ``notes`` → note,
+  ``alternativeLabel`` → alt title; the fields under ``extensions["competency"]`` (written
+  by :mod:`competency.export.case`) restore what CASE has no slot for.
+- The kind comes from the item type: our own ``CFItemTypeURI``, else the ``CFItemType``
+  title or code (``"Criterion"``, ``"knowledge"``, ...). An unknown type is kept, not
+  dropped: the element becomes a ``section`` if it has children, else a ``criterion``,
+  and the framework annotation ``case:CFItemType`` records ``"<element id> <type>"``.
+- ``isChildOf`` gives ``contains`` (siblings ordered by ``sequenceNumber``; children of
+  the document are roots); ``ext:underpins`` → ``underpins``; ``exactMatchOf`` →
+  ``skos:exactMatch``; ``isRelatedTo`` → the SKOS predicate in its extension, else
+  ``skos:relatedMatch``. Other association types between items are kept in the annotation
+  ``case:association`` (``"<origin id> <type> <destination id>"``). Associations to
+  nodes outside the package (crosswalk mappings) are not part of the framework and are
+  skipped: read crosswalks from their SSSOM files.
+- Element ids: ``<framework id>:<local>``, where local is the part of the item ``uri``
+  after the base IRI, or else the item's identifier. The framework id and base IRI come
+  from the extension, else from `framework_id` / the document title and ``uri``.
+
+Every problem (not JSON, missing or mistyped fields, duplicate identifiers, two parents,
+cycles) is reported at once with its JSON pointer.
+
+Examples
+--------
+>>> import competency
+>>> from competency.export.case import dumps_case
+>>> from competency.importers.case import loads_case
+>>> fw = competency.load("ls-nos")
+>>> loads_case(dumps_case(fw)) == fw
+True
+>>> loads_case('{"CFDocument": {"title": "X"}, "CFItems": [{"identifier": 1}]}')
+Traceback (most recent call last):
+...
+competency.errors.DocumentError: <input>:/CFDocument: missing 'identifier' — expected the document's UUID
+<input>:/CFItems/0/identifier: 1 is not a string — expected a UUID string
+<input>:/CFItems/0: missing 'fullStatement' — expected the item's text
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from typing import Any
+
+from competency.errors import INPUT, DocumentError, Problem
+from competency.export.case import (
+    EXTENSION_KEY,
+    ITEM_TYPE_BASE,
+    ITEM_TYPE_TITLES,
+    UNDERPINS_ASSOCIATION,
+)
+from competency.importers._common import (
+    build_framework,
+    collect,
+    element_or_problem,
+    slug,
+    sort_siblings,
+)
+from competency.io import parse_json, read_bytes
+from competency.model import (
+    Element,
+    ElementKind,
+    Framework,
+    Relation,
+    RelationType,
+    element_class,
+)
+
+__all__ = ["loads_case", "read_case"]
+
+PathLike = str | os.PathLike[str]
+
+_KIND_NAMES: Mapping[str, ElementKind] = {
+    **{kind.value: kind for kind in ElementKind},
+    **{title.lower(): kind for kind, title in ITEM_TYPE_TITLES.items()},
+}
+_PREDICATES = {t.value for t in RelationType if t.value.startswith("skos:")}
+
+
+def read_case(path: PathLike, *, framework_id: str | None = None) -> Framework:
+    """Read the CFPackage JSON file at `path` (see :func:`loads_case`)."""
+    return loads_case(read_bytes(path), file=os.fspath(path), framework_id=framework_id)
+
+
+def loads_case(
+    text: str | bytes, *, file: str = INPUT, framework_id: str | None = None
+) -> Framework:
+    """Parse a CFPackage given as JSON text into a framework.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The CFPackage JSON.
+    file : str
+        The name to report in errors.
+    framework_id : str, optional
+        The framework id (CURIE prefix) to use when the package does not carry ours.
+
+    Raises
+    ------
+    DocumentError
+        With every problem found, each located by JSON pointer (or line and column when
+        the text is not JSON).
+    """
+    data = parse_json(text, file=file)
+    problems: list[Problem] = []
+    add = collect(problems, file)
+    if not isinstance(data, dict):
+        raise DocumentError(Problem(file=file, location="", message="not a JSON object",
+                                    expected="a CFPackage object with a CFDocument"))
+    doc = data.get("CFDocument")
+    if not isinstance(doc, dict):
+        add("", "missing or not an object: 'CFDocument'", "a CFPackage with a CFDocument")
+        doc = {}
+    else:
+        _require(doc, "/CFDocument", "identifier", "the document's UUID", add)
+        _require(doc, "/CFDocument", "title", "the framework title", add, text=True)
+    ext = _extension(doc, "/CFDocument", add)
+    own = bool(ext)
+    fid = _string(ext, "id") or framework_id or slug(_string(doc, "title") or "", "case")
+    base_iri = _string(ext, "base_iri") or _base_from(_string(doc, "uri"), fid)
+
+    raw_items = _list(data, "CFItems", add)
+    raw_associations = _list(data, "CFAssociations", add)
+
+    # -- items: ids first (associations need them), then elements --------------------
+    curie_of: dict[str, str] = {}
+    item_rows: list[tuple[int, dict[str, Any], str]] = []
+    for i, raw in enumerate(raw_items):
+        at = f"/CFItems/{i}"
+        if not isinstance(raw, dict):
+            add(at, f"{raw!r} is not an object", "a CFItem object")
+            continue
+        ok = _require(raw, at, "identifier", "a UUID string", add)
+        ok = _require(raw, at, "fullStatement", "the item's text", add, text=True) and ok
+        if not ok:
+            continue
+        identifier = raw["identifier"]
+        uri = raw.get("uri")
+        local = uri[len(base_iri):] if isinstance(uri, str) and uri.startswith(base_iri) \
+            and len(uri) > len(base_iri) else identifier
+        curie = f"{fid}:{local}"
+        if identifier in curie_of:
+            add(f"{at}/identifier", f"identifier {identifier!r} is used twice",
+                "a unique identifier per item")
+            continue
+        curie_of[identifier] = curie
+        item_rows.append((i, raw, curie))
+    doc.get("identifier")
+
+    # -- associations ------------------------------------------------------------------
+    relations: list[Relation] = []
+    relation_at: list[str] = []
+    sequence: list[float | None] = []
+    has_children: set[str] = set()
+    unmapped: list[str] = []
+    for i, raw in enumerate(raw_associations):
+        at = f"/CFAssociations/{i}"
+        if not isinstance(raw, dict):
+            add(at, f"{raw!r} is not an object", "a CFAssociation object")
+            continue
+        kind = raw.get("associationType")
+        if not isinstance(kind, str):
+            add(f"{at}/associationType", f"{kind!r} is not a string",
+                "an association type such as 'isChildOf'")
+            continue
+        ends = []
+        for end in ("originNodeURI", "destinationNodeURI"):
+            node = raw.get(end)
+            if not isinstance(node, dict) or not isinstance(node.get("identifier"), str):
+                add(f"{at}/{end}", f"missing or malformed: {end!r}",
+                    "a link object with an 'identifier' string")
+                continue
+            ends.append(node["identifier"])
+        if len(ends) != 2:
+            continue
+        seq = raw.get("sequenceNumber")
+        if seq is not None and (not isinstance(seq, int) or isinstance(seq, bool)):
+            add(f"{at}/sequenceNumber", f"{seq!r} is not an integer", "an integer or nothing")
+            seq = None
+        origin, destination = (curie_of.get(e) for e in ends)
+        if origin is None or destination is None:
+            continue  # to or from the document itself, or outside the package
+        if kind == "isChildOf":
+            relations.append(Relation(destination, RelationType.CONTAINS, origin))
+            has_children.add(destination)
+        elif kind == UNDERPINS_ASSOCIATION:
+            relations.append(Relation(origin, RelationType.UNDERPINS, destination))
+        elif kind in ("exactMatchOf", "isRelatedTo"):
+            predicate = _string(_extension(raw, at, add), "predicate_id")
+            if predicate not in _PREDICATES:
+                predicate = "skos:exactMatch" if kind == "exactMatchOf" else "skos:relatedMatch"
+            relations.append(Relation(origin, predicate, destination))
+        else:
+            unmapped.append(f"{origin} {kind} {destination}")
+            continue
+        relation_at.append(at)
+        sequence.append(seq)
+
+    # -- elements ----------------------------------------------------------------------
+    elements: list[Element] = []
+    element_at: list[str] = []
+    unknown_types: list[str] = []
+    for i, raw, curie in item_rows:
+        at = f"/CFItems/{i}"
+        item_ext = _extension(raw, at, add)
+        kind = _kind_of(raw)
+        if kind is None:
+            kind = ElementKind.SECTION if curie in has_children else ElementKind.CRITERION
+            type_name = raw.get("CFItemType")
+            if isinstance(type_name, str) and type_name.strip():
+                unknown_types.append(f"{curie} {type_name}")
+        fields: dict[str, Any] = {"id": curie, "text": raw["fullStatement"]}
+        for key, slot in (("notation", "humanCodingScheme"), ("title", "abbreviatedStatement"),
+                          ("note", "notes")):
+            value = raw.get(slot)
+            if value is not None and not _is_str(value, f"{at}/{slot}", add):
+                continue
+            if value is not None:
+                fields[key] = value
+        alt = item_ext.get("alt_titles")
+        if alt is None:
+            label = raw.get("alternativeLabel")
+            alt = [label] if isinstance(label, str) and label.strip() else []
+        if not isinstance(alt, list) or not all(isinstance(a, str) for a in alt):
+            add(f"{at}/extensions/{EXTENSION_KEY}/alt_titles", f"{alt!r} is not a list",
+                "a list of strings")
+            continue
+        fields["alt_titles"] = alt
+        if "location" in item_ext:
+            fields["location"] = item_ext["location"]
+        if kind is ElementKind.REQUIREMENT:
+            for key in ("category", "necessity", "assessed_by"):
+                if key in item_ext:
+                    fields[key] = item_ext[key]
+            if isinstance(fields.get("assessed_by"), str):
+                fields["assessed_by"] = [fields["assessed_by"]]
+        cls = element_class(kind)
+        element = element_or_problem(cls, fields, add, at)
+        if element is not None:
+            elements.append(element)
+            element_at.append(at)
+
+    # -- framework ---------------------------------------------------------------------
+    if own:
+        annotations = ext.get("annotations", [])
+        if not (isinstance(annotations, list) and all(
+            isinstance(p, list) and len(p) == 2 and isinstance(p[0], str)
+            and isinstance(p[1], list) and all(isinstance(v, str) for v in p[1])
+            for p in annotations
+        )):
+            add(f"/CFDocument/extensions/{EXTENSION_KEY}/annotations",
+                "malformed annotations", "a list of [key, [values...]] pairs")
+            annotations = []
+    else:
+        annotations = []
+        if unknown_types:
+            annotations.append(["case:CFItemType", unknown_types])
+        if unmapped:
+            annotations.append(["case:association", unmapped])
+    if problems:
+        raise DocumentError(problems)
+
+    metadata: dict[str, Any] = {
+        "id": fid, "title": doc["title"], "base_iri": base_iri,
+        "publisher": doc.get("publisher") if own else doc.get("publisher") or doc.get("creator"),
+        "version": doc.get("version"), "description": doc.get("description"),
+        "rights": _rights(data, doc),
+        "date": ext.get("date") if own else doc.get("statusStartDate"),
+        "source": ext.get("source") if own else doc.get("officialSourceURL"),
+        "annotations": [(k, tuple(v)) for k, v in annotations],
+    }
+    valid_ids = {e.id for e in elements}
+    keep = [i for i, r in enumerate(relations) if r.source in valid_ids and r.target in valid_ids]
+    relations = sort_siblings([relations[i] for i in keep], [sequence[i] for i in keep])
+    return build_framework(
+        metadata, elements, relations, file=file, element_at=element_at,
+        relation_at=[relation_at[i] for i in keep], metadata_at="/CFDocument",
+    )
+
+
+def _kind_of(item: Mapping[str, Any]) -> ElementKind | None:
+    link = item.get("CFItemTypeURI")
+    if isinstance(link, dict):
+        uri = link.get("uri")
+        if isinstance(uri, str) and uri.startswith(ITEM_TYPE_BASE):
+            kind = _KIND_NAMES.get(uri[len(ITEM_TYPE_BASE):])
+            if kind is not None:
+                return kind
+    name = item.get("CFItemType")
+    return _KIND_NAMES.get(name.strip().lower()) if isinstance(name, str) else None
+
+
+def _rights(data: Mapping[str, Any], doc: Mapping[str, Any]) -> str | None:
+    link = doc.get("licenseURI")
+    definitions = data.get("CFDefinitions")
+    if not isinstance(link, dict) or not isinstance(definitions, dict):
+        return None
+    for license_ in definitions.get("CFLicenses") or []:
+        if isinstance(license_, dict) and license_.get("identifier") == link.get("identifier"):
+            text = license_.get("licenseText")
+            return text if isinstance(text, str) and text.strip() else None
+    return None
+
+
+def _base_from(uri: str | None, fid: str) -> str:
+    if uri is None or ":" not in uri:
+        return f"urn:x-case:{fid}/"
+    return uri if uri[-1] in "/#" else uri + "/"
+
+
+def _require(
+    obj: Mapping[str, Any], at: str, key: str, expected: str, add: Any, *, text: bool = False
+) -> bool:
+    if key not in obj:
+        add(at, f"missing {key!r}", expected)
+        return False
+    value = obj[key]
+    if not isinstance(value, str):
+        add(f"{at}/{key}", f"{value!r} is not a string", expected)
+        return False
+    if text and not value.strip():
+        add(f"{at}/{key}", "empty text", expected)
+        return False
+    return True
+
+
+def _is_str(value: object, at: str, add: Any) -> bool:
+    if not isinstance(value, str) or not value.strip():
+        add(at, f"{value!r} is not non-empty text", "non-empty text")
+        return False
+    return True
+
+
+def _string(obj: Mapping[str, Any], key: str) -> str | None:
+    value = obj.get(key)
+    return value if isinstance(value, str) and value else None
+
+
+def _list(data: Mapping[str, Any], key: str, add: Any) -> list[Any]:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        add(f"/{key}", f"{key} is not a list", "a JSON array")
+        return []
+    return value
+
+
+def _extension(obj: Mapping[str, Any], at: str, add: Any) -> dict[str, Any]:
+    extensions = obj.get("extensions")
+    if not isinstance(extensions, dict):
+        return {}
+    ours = extensions.get(EXTENSION_KEY)
+    if ours is None:
+        return {}
+    if not isinstance(ours, dict):
+        add(f"{at}/extensions/{EXTENSION_KEY}", "not an object", "an object of fields")
+        return {}
+    return ours
+

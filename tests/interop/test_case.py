@@ -1,0 +1,254 @@
+"""CASE 1.1: the export validates against the CFPackage schema and imports back unchanged."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+import competency
+from competency.cli import main
+from competency.crosswalk import load_crosswalk
+from competency.errors import DocumentError
+from competency.export.case import ITEM_TYPE_BASE, case_uuid, dumps_case, to_case
+from competency.importers.case import loads_case, read_case
+from competency.model import Framework
+from competency.rubric import get_rubric
+from competency.testing import frameworks
+
+from ._shared import SHIPPED, case_validator
+
+VALIDATOR = case_validator()
+
+
+def _errors(package: dict[str, Any]) -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message}" for e in VALIDATOR.iter_errors(package)]
+
+
+@pytest.mark.parametrize("framework_id", SHIPPED)
+def test_shipped_framework_export_passes_the_case_schema(framework_id: str) -> None:
+    assert _errors(to_case(competency.load(framework_id))) == []
+
+
+def test_export_with_crosswalks_and_rubric_passes_the_case_schema() -> None:
+    package = to_case(
+        competency.load("pt-nos"),
+        crosswalks=[load_crosswalk("pt-nos", "ls-nos"), load_crosswalk("he-pt-policy", "pt-nos")],
+        rubrics=[get_rubric("pt-self-assessment")],
+    )
+    assert _errors(package) == []
+    assert package["CFRubrics"][0]["title"] == "Personal tutor self-assessment system"
+
+
+@pytest.mark.parametrize("framework_id", SHIPPED)
+def test_shipped_framework_round_trips_through_case(framework_id: str) -> None:
+    framework = competency.load(framework_id)
+    assert loads_case(dumps_case(framework)) == framework
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(frameworks())
+def test_any_framework_round_trips_through_case_and_validates(framework: Framework) -> None:
+    package = to_case(framework)
+    assert _errors(package) == []
+    assert loads_case(json.dumps(package)) == framework
+
+
+def test_two_exports_of_the_same_data_are_identical() -> None:
+    framework = competency.load("ls-nos")
+    assert dumps_case(framework) == dumps_case(competency.load("ls-nos"))
+
+
+def test_identifiers_are_uuid5_of_the_element_iri() -> None:
+    package = to_case(competency.load("pt-nos"))
+    item = next(i for i in package["CFItems"] if i["humanCodingScheme"] == "LSIPT01")
+    iri = "https://w3id.org/competency/pt-nos/LSIPT01"
+    assert item["uri"] == iri
+    assert item["identifier"] == str(uuid.uuid5(uuid.NAMESPACE_URL, iri))
+    assert uuid.UUID(item["identifier"]).version == 5
+
+
+def test_contains_becomes_is_child_of_with_sibling_sequence_numbers() -> None:
+    framework = competency.load("pt-nos")
+    package = to_case(framework)
+    unit = case_uuid(framework.expand("pt-nos:LSIPT01"))
+    children = [
+        (a["sequenceNumber"], a["originNodeURI"]["uri"])
+        for a in package["CFAssociations"]
+        if a["associationType"] == "isChildOf" and a["destinationNodeURI"]["identifier"] == unit
+    ]
+    expected = [framework.expand(c.id) for c in framework.children("pt-nos:LSIPT01")]
+    assert [uri for _, uri in sorted(children)] == expected
+    assert [n for n, _ in children] == list(range(1, len(expected) + 1))
+    roots = [a for a in package["CFAssociations"]
+             if a["destinationNodeURI"]["identifier"] == package["CFDocument"]["identifier"]]
+    assert len(roots) == len(framework.roots()) == 11
+
+
+def test_underpins_and_item_types_are_written() -> None:
+    package = to_case(competency.load("ls-nos"))
+    kinds = {a["associationType"] for a in package["CFAssociations"]}
+    assert kinds == {"isChildOf", "ext:underpins"}
+    types = {t["title"]: t["uri"] for t in package["CFDefinitions"]["CFItemTypes"]}
+    assert types["Knowledge"] == ITEM_TYPE_BASE + "knowledge"
+    assert package["CFDefinitions"]["CFLicenses"][0]["licenseText"].startswith("© Crown")
+
+
+def test_crosswalk_mappings_keep_their_skos_predicate() -> None:
+    package = to_case(competency.load("pt-nos"), crosswalks=[load_crosswalk("pt-nos", "ls-nos")])
+    mappings = [a for a in package["CFAssociations"] if "notes" in a]
+    assert mappings
+    for association in mappings:
+        predicate = association["extensions"]["competency"]["predicate_id"]
+        assert association["notes"] == predicate
+        expected = "exactMatchOf" if predicate == "skos:exactMatch" else "isRelatedTo"
+        assert association["associationType"] == expected
+    # the crosswalk is not part of the framework: importing gives the framework back
+    assert loads_case(json.dumps(package)) == competency.load("pt-nos")
+
+
+def test_crosswalk_of_another_framework_is_refused() -> None:
+    with pytest.raises(ValueError, match="not framework 'ls-nos'"):
+        to_case(competency.load("ls-nos"), crosswalks=[load_crosswalk("he-pt-policy", "pt-nos")])
+
+
+def _foreign_package() -> dict[str, Any]:
+    doc, a, b, c, d = (str(uuid.uuid4()) for _ in range(5))
+
+    def node(identifier: str) -> dict[str, str]:
+        return {"title": "x", "identifier": identifier,
+                "uri": f"https://case.example.org/uri/{identifier}"}
+
+    def assoc(kind: str, origin: str, destination: str, seq: int | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "identifier": str(uuid.uuid4()), "associationType": kind,
+            "uri": "https://case.example.org/a", "originNodeURI": node(origin),
+            "destinationNodeURI": node(destination),
+            "lastChangeDateTime": "2024-01-01T00:00:00+00:00"}
+        if seq is not None:
+            out["sequenceNumber"] = seq
+        return out
+
+    def item(identifier: str, text: str, kind: str, code: str) -> dict[str, Any]:
+        return {"identifier": identifier, "fullStatement": text, "CFItemType": kind,
+                "humanCodingScheme": code, "uri": f"https://case.example.org/uri/{identifier}",
+                "lastChangeDateTime": "2024-01-01T00:00:00+00:00"}
+
+    return {
+        "CFDocument": {"identifier": doc, "uri": f"https://case.example.org/uri/{doc}",
+                       "creator": "State Board", "title": "Maths Standards",
+                       "lastChangeDateTime": "2024-01-01T00:00:00+00:00"},
+        "CFItems": [item(a, "Number sense", "Domain", "N"),
+                    item(b, "Count to 100", "Standard", "N.1"),
+                    item(c, "Compare numbers", "Standard", "N.2"),
+                    item(d, "What a number is", "knowledge", "N.K")],
+        "CFAssociations": [assoc("isChildOf", a, doc, 1), assoc("isChildOf", c, a, 2),
+                           assoc("isChildOf", b, a, 1), assoc("isChildOf", d, a, 3),
+                           assoc("isPeerOf", b, c),
+                           assoc("exactMatchOf", b, str(uuid.uuid4()))],
+    }
+
+
+def test_foreign_package_hierarchy_follows_sequence_numbers() -> None:
+    framework = loads_case(json.dumps(_foreign_package()))
+    assert framework.id == "maths-standards"
+    assert framework.publisher == "State Board"
+    [root] = framework.roots()
+    assert root.notation == "N"
+    assert root.kind.value == "section"
+    assert [c.notation for c in framework.children(root.id)] == ["N.1", "N.2", "N.K"]
+
+
+def test_foreign_package_unknown_item_types_and_associations_are_kept() -> None:
+    framework = loads_case(json.dumps(_foreign_package()), framework_id="maths")
+    kinds = [e.kind.value for e in framework.elements]
+    assert kinds == ["section", "criterion", "criterion", "knowledge"]
+    types = framework.annotation("case:CFItemType")
+    assert [t.split(" ", 1)[1] for t in types] == ["Domain", "Standard", "Standard"]
+    [peer] = framework.annotation("case:association")
+    assert " isPeerOf " in peer
+
+
+def test_bad_json_is_reported_with_line_and_column() -> None:
+    with pytest.raises(DocumentError) as info:
+        loads_case('{"CFDocument": {\n  "title": "x",,\n}}', file="bad.json")
+    [problem] = info.value.problems
+    assert problem.file == "bad.json"
+    assert problem.location == "line 2, column 16"
+
+
+def test_every_bad_field_is_reported_with_its_pointer() -> None:
+    package = to_case(competency.load("pt-nos"))
+    del package["CFDocument"]["title"]
+    package["CFItems"][3]["fullStatement"] = "  "
+    package["CFItems"][5]["humanCodingScheme"] = 7
+    package["CFAssociations"][2]["originNodeURI"] = "nowhere"
+    with pytest.raises(DocumentError) as info:
+        loads_case(json.dumps(package), file="pkg.json")
+    where = [(p.file, p.location) for p in info.value.problems]
+    assert where == [
+        ("pkg.json", "/CFDocument"),
+        ("pkg.json", "/CFItems/3/fullStatement"),
+        ("pkg.json", "/CFAssociations/2/originNodeURI"),
+        ("pkg.json", "/CFItems/5/humanCodingScheme"),
+    ]
+
+
+def test_an_item_with_two_parents_is_located_at_its_association() -> None:
+    package = to_case(competency.load("pt-nos"))
+    associations = package["CFAssociations"]
+    first_child = next(i for i, a in enumerate(associations)
+                       if a["associationType"] == "isChildOf" and i >= 11)
+    duplicate = json.loads(json.dumps(associations[first_child]))
+    duplicate["destinationNodeURI"] = associations[-1]["originNodeURI"]
+    associations.append(duplicate)
+    with pytest.raises(DocumentError) as info:
+        loads_case(json.dumps(package), file="pkg.json")
+    [problem] = info.value.problems
+    assert problem.location == f"/CFAssociations/{len(associations) - 1}"
+    assert "two parents" in problem.message
+
+
+def test_duplicate_item_identifier_is_reported() -> None:
+    package = to_case(competency.load("he-pt-policy"))
+    package["CFItems"][4]["identifier"] = package["CFItems"][2]["identifier"]
+    with pytest.raises(DocumentError) as info:
+        loads_case(json.dumps(package))
+    assert [p.location for p in info.value.problems] == ["/CFItems/4/identifier"]
+
+
+def test_cli_exports_case_and_imports_it_back(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package = tmp_path / "pt.case.json"
+    assert main(["export", "pt-nos", "--format", "case", "-o", str(package)]) == 0
+    assert _errors(json.loads(package.read_text(encoding="utf-8"))) == []
+    assert main(["import", str(package), "--from", "case"]) == 0
+    assert competency.loads(capsys.readouterr().out) == competency.load("pt-nos")
+    out = tmp_path / "pt.json"
+    assert main(["import", str(package), "--from", "case", "-o", str(out)]) == 0
+    assert competency.load_framework(out) == competency.load("pt-nos")
+    assert read_case(package) == competency.load("pt-nos")
+
+
+def test_cli_export_case_with_crosswalks_and_rubric(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "pt-nos", "--format", "case", "--with-crosswalks",
+                 "--rubric", "pt-self-assessment"]) == 0
+    package = json.loads(capsys.readouterr().out)
+    assert _errors(package) == []
+    assert any(a["associationType"] == "exactMatchOf" or "notes" in a
+               for a in package["CFAssociations"])
+    assert len(package["CFRubrics"]) == 1
+
+
+def test_cli_import_of_a_bad_file_prints_problems_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"CFDocument": []}', encoding="utf-8")
+    assert main(["import", str(bad), "--from", "case"]) == 1
+    assert f"{bad}:/: missing or not an object: 'CFDocument'" in capsys.readouterr().err
