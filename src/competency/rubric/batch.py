@@ -260,17 +260,29 @@ def _level_codes(rubric: Rubric, values: NDArray[Any]) -> tuple[NDArray[np.int8]
     level answers."""
     kind = values.dtype.kind
     step = rubric.points_step
-    if kind in "iu" and step is not None and values.size and rubric.reached_points[-1] < 128:
-        lo, hi = values.min(), values.max()
-        if lo >= 0 and hi <= rubric.reached_points[-1]:  # points k*step: divide, check rest
-            small = values.astype(np.int8)  # a copy: the result may be changed in place
-            if step == 1:
-                return small, None
-            codes = small // np.int8(step)
-            rest = small - codes * np.int8(step)  # int8 arithmetic is fast; != is not
-            if not rest.any():
-                return codes, None
-            bad = rest != 0
+    top = rubric.reached_points[-1]
+    if kind in "iu" and step is not None and values.size and top < 128:
+        # one max pass checks 0 <= value <= top: read as unsigned, negatives are huge
+        unsigned = values.view(values.dtype.str.replace("i", "u"))
+        if unsigned.max() <= top:  # points k*step: divide, check the rest
+            if values.dtype.itemsize == 1:  # no copy: the arithmetic below makes one
+                small, fresh = values.view(np.int8), False
+            else:
+                small, fresh = values.astype(np.int8), True
+            if step == 1:  # the result may be changed in place: never the input itself
+                return small if fresh else small.copy(), None
+            if step & (step - 1) == 0:  # a power of two: shift; one OR pass finds odd values
+                shift = np.int8(step.bit_length() - 1)
+                codes = np.right_shift(small, shift)
+                if not np.bitwise_or.reduce(small, axis=None) & (step - 1):
+                    return codes, None
+                bad = (small & np.int8(step - 1)) != 0
+            else:
+                codes = small // np.int8(step)
+                rest = small - codes * np.int8(step)  # int8 arithmetic is fast; != is not
+                if not rest.any():
+                    return codes, None
+                bad = rest != 0
             codes[bad] = 0
             return codes, bad
     if kind in "iu":
@@ -645,10 +657,33 @@ def level_points(rubric: Rubric, reached: NDArray[np.int8]) -> NDArray[np.int16]
     return np.asarray(rubric.reached_points, dtype=np.int16)[reached]
 
 
+def _level_sums(reached: NDArray[np.int8]) -> NDArray[np.int32]:
+    """Per row, the sum of the levels reached, for sums below 128."""
+    themes = reached.shape[1]
+    if themes >= 2 and themes % 2 == 0 and reached.flags.c_contiguous:
+        # two themes per uint16 lane: add the lanes column by column (a byte cannot carry
+        # into the other), then add the lane's two bytes; a sum over a short last axis
+        # (add.reduce, einsum) costs a per-row loop, and int8 columns twice the passes
+        lanes: NDArray[np.uint16] = reached.view(np.uint16)
+        both: NDArray[np.uint16] = lanes[:, 0].copy()
+        for t in range(1, themes // 2):
+            both += lanes[:, t]
+        total: NDArray[np.int32] = (both >> np.uint16(8)).astype(np.int32)
+        both &= np.uint16(0xFF)
+        total += both
+        return total
+    sums: NDArray[np.int8] = np.einsum("ij->i", reached)
+    return sums.astype(np.int32)
+
+
 def total_points(rubric: Rubric, reached: NDArray[np.int8]) -> NDArray[np.int32]:
     """The total per row: the points of the levels reached, summed over the themes."""
     n, themes = reached.shape
     step = rubric.points_step
+    if step is not None and themes * len(rubric.levels) <= 127:
+        total = _level_sums(reached)  # level sums fit a byte: sum them without widening
+        total *= np.int32(step)
+        return total
     if step is not None:  # sum the levels, then multiply once
         wide = np.int16 if themes * len(rubric.levels) < 32_000 else np.int32
         levels = np.zeros(n, dtype=wide)
