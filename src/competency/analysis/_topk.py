@@ -3,11 +3,12 @@
 Never builds the full n×m score matrix: left rows are taken in chunks (at most
 ``_BLOCK_CELLS`` chunk × m cells), each chunk's scores against every right row are computed
 as a sparse product (only pairs sharing a term are nonzero), and only the k best per row are
-kept: one sort of the nonzero entries, not a partition of a dense block. Small inputs use a dense numpy
-product (no scipy import: the shipped 179 × 100 case takes a few milliseconds); large ones
-use :mod:`scipy.sparse`, whose compiled sparse × sparse product is the reason scipy is a
-dependency (a numpy-only product over postings lists was several times slower and needed far
-more memory for the intermediate products).
+kept: one sort of the nonzero entries, not a partition of a dense block. Small inputs use a
+numpy product over postings lists (no scipy import, and no BLAS: a dense matrix product, as
+used before, spun up BLAS threads that, on a busy 2-core machine, tripled the time of the
+shipped 179 × 100 case); large ones use :mod:`scipy.sparse`, whose compiled sparse × sparse
+product is the reason scipy is a dependency (the numpy product over postings lists is
+several times slower at scale and needs memory for every pair of entries sharing a term).
 
 Ties are broken by right-row index, so callers order the right rows by id.
 """
@@ -23,8 +24,9 @@ from competency.analysis._text import TfidfRows
 
 __all__ = ["top_k"]
 
-_DENSE_CELLS = 4_000_000
-"""Use the dense numpy product when (left + right rows) × features is below this."""
+_SMALL_PAIRS = 2_000_000
+"""Use the numpy product when at most this many (left entry, right entry) pairs share a
+term (each pair is one multiplication; the arrays holding them take ~40 bytes a pair)."""
 _BLOCK_CELLS = 8_000_000
 """Cells (float64) of one chunk × right block of scores: 64 MB."""
 
@@ -32,13 +34,21 @@ Entries = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.flo
 Csr = tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]
 
 
-def _dense(csr: Csr, n_features: int) -> npt.NDArray[np.float64]:
+def _term_starts(indices: npt.NDArray[np.int64], n_features: int) -> npt.NDArray[np.int64]:
+    """Where each feature's entries start once entries are ordered by feature (plus the
+    total at the end)."""
+    starts = np.zeros(n_features + 1, dtype=np.int64)
+    np.cumsum(np.bincount(indices, minlength=n_features), out=starts[1:])
+    return starts
+
+
+def _postings(csr: Csr) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.float64]]:
+    """The rows and values of `csr`'s entries ordered by feature (rows ascending within a
+    feature; see :func:`_term_starts`)."""
     indptr, indices, data = csr
-    n_rows = len(indptr) - 1
-    out = np.zeros((n_rows, n_features), dtype=np.float64)
-    rows = np.repeat(np.arange(n_rows), np.diff(indptr))
-    out[rows, indices] = data
-    return out
+    order = np.argsort(indices, kind="stable")
+    rows = np.repeat(np.arange(len(indptr) - 1, dtype=np.int64), np.diff(indptr))
+    return rows[order], data[order]
 
 
 _TOLERANCE = 1e-12
@@ -80,12 +90,12 @@ def top_k(
 
     Returns ``(left_index, right_index, score)`` arrays, grouped by left row (ascending),
     best score first within a row, ties by right index. `progress(done, total)` is called
-    after each chunk of left rows. `dense` forces (True) or forbids (False) the dense path.
+    after each chunk of left rows. `dense` forces (True) or forbids (False) the numpy
+    product (the name is historical: it was a dense matrix product); by default it is used
+    when at most ``_SMALL_PAIRS`` pairs of entries share a term, else :mod:`scipy.sparse`.
     """
     n_left = len(rows.left[0]) - 1
     n_right = len(rows.right[0]) - 1
-    if dense is None:
-        dense = (n_left + n_right) * max(rows.n_features, 1) <= _DENSE_CELLS
     chunk = max(1, min(n_left, _BLOCK_CELLS // max(n_right, 1)))
     out_rows: list[npt.NDArray[np.int64]] = []
     out_cols: list[npt.NDArray[np.int64]] = []
@@ -93,14 +103,30 @@ def top_k(
     if n_left == 0 or n_right == 0:
         empty = np.zeros(0, dtype=np.int64)
         return empty, empty.copy(), np.zeros(0, dtype=np.float64)
+    l_indptr, l_indices, l_data = rows.left
+    starts = _term_starts(rows.right[1], rows.n_features)
+    per_entry = starts[l_indices + 1] - starts[l_indices]  # right entries sharing its term
+    if dense is None:
+        dense = int(per_entry.sum()) <= _SMALL_PAIRS
     if dense:
-        left = _dense(rows.left, rows.n_features)
-        right_t = _dense(rows.right, rows.n_features).T.copy()
+        p_rows, p_vals = _postings(rows.right)
 
         def block(start: int, stop: int) -> Entries:
-            scores = left[start:stop] @ right_t
-            r, c = np.nonzero(scores)
-            return r.astype(np.int64), c.astype(np.int64), scores[r, c]
+            # every (left entry, right entry) pair sharing a term, then one sum per cell
+            lo, hi = l_indptr[start], l_indptr[stop]
+            count = per_entry[lo:hi]
+            first = np.cumsum(count) - count
+            at = np.repeat(starts[l_indices[lo:hi]] - first, count)
+            at += np.arange(len(at), dtype=np.int64)
+            left_rows = np.repeat(np.arange(stop - start, dtype=np.int64),
+                                  np.diff(l_indptr[start:stop + 1]))
+            cells = np.repeat(left_rows * n_right, count)
+            cells += p_rows[at]
+            products = np.repeat(l_data[lo:hi], count) * p_vals[at]
+            scores = np.asarray(np.bincount(cells, weights=products,
+                                            minlength=(stop - start) * n_right), np.float64)
+            found = np.flatnonzero(scores).astype(np.int64)
+            return found // n_right, found % n_right, scores[found]
     else:
         from scipy import sparse
 
