@@ -16,7 +16,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from competency.analysis._words import STOP_WORDS, features, normalise, tokens
+from competency.analysis._words import STOP_WORDS, features, normalise, stems, tokens
 
 __all__ = ["STOP_WORDS", "TfidfRows", "features", "normalise", "tfidf", "tokens"]
 
@@ -40,20 +40,22 @@ class TfidfRows:
 def _count(
     texts: Sequence[str], vocabulary: dict[str, int], cache: dict[str, str]
 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64], npt.NDArray[np.float64]]:
-    indptr = [0]
-    indices: list[int] = []
-    counts: list[float] = []
+    """Term counts of `texts` in CSR form (terms ascending within a row); new terms are
+    added to `vocabulary` in order of first appearance."""
+    ids: list[int] = []
+    lengths: list[int] = []
+    add = vocabulary.setdefault
     for text in texts:
-        row: dict[int, int] = {}
-        for feature in features(text, cache):
-            j = vocabulary.setdefault(feature, len(vocabulary))
-            row[j] = row.get(j, 0) + 1
-        for j in sorted(row):
-            indices.append(j)
-            counts.append(row[j])
-        indptr.append(len(indices))
-    return (np.asarray(indptr, dtype=np.int64), np.asarray(indices, dtype=np.int64),
-            np.asarray(counts, dtype=np.float64))
+        terms = features(text, cache)
+        lengths.append(len(terms))
+        ids.extend([add(term, len(vocabulary)) for term in terms])
+    n_terms = max(len(vocabulary), 1)
+    rows = np.repeat(np.arange(len(texts), dtype=np.int64), lengths)
+    keys, counts = np.unique(rows * n_terms + np.asarray(ids, dtype=np.int64),
+                             return_counts=True)  # sorted: by row, then term
+    indptr = np.zeros(len(texts) + 1, dtype=np.int64)
+    np.cumsum(np.bincount(keys // n_terms, minlength=len(texts)), out=indptr[1:])
+    return indptr, keys % n_terms, counts.astype(np.float64)
 
 
 def _weight(
@@ -72,7 +74,7 @@ def _weight(
 def tfidf(left: Sequence[str], right: Sequence[str]) -> TfidfRows:
     """TF-IDF rows of `left` and `right`, fitted on both (sublinear tf, smoothed idf)."""
     vocabulary: dict[str, int] = {}
-    cache: dict[str, str] = {}
+    cache = stems()
     a = _count(left, vocabulary, cache)
     b = _count(right, vocabulary, cache)
     n_features = len(vocabulary)
