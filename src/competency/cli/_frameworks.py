@@ -11,7 +11,7 @@ from competency.errors import CompetencyError, Problem, UnknownIdError
 
 __all__ = ["register"]
 
-EXPORT_FORMATS = ("json", "csv", "graphml", "case")
+EXPORT_FORMATS = ("json", "csv", "table", "graphml", "case")
 
 
 def register(subparsers: Any) -> None:
@@ -129,6 +129,10 @@ def _export(args: argparse.Namespace) -> int:
         from competency.export import to_csv
 
         text = to_csv(framework)
+    elif args.format == "table":
+        from competency.importers.tabular import dumps_table
+
+        text = dumps_table(framework)
     elif args.format == "graphml":
         from competency.export import to_graphml
         from competency.graph import FrameworkGraph

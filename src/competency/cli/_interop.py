@@ -15,6 +15,7 @@ __all__ = ["IMPORT_FORMATS", "crosswalk_partners", "crosswalks_of", "register"]
 # format -> (module, reader function)
 _READERS = {
     "case": ("competency.importers.case", "read_case"),
+    "csv": ("competency.importers.tabular", "read_csv"),
 }
 IMPORT_FORMATS = tuple(_READERS)
 

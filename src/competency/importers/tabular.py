@@ -1,0 +1,359 @@
+"""Frameworks from (and to) a spreadsheet: the contract CSV plus optional columns.
+
+The columns are the **contract** ``id,kind,notation,parent,text`` (what
+:func:`competency.export.to_csv` writes; ``notation`` and ``parent`` may be left out) and,
+optionally, ``title``, ``alt_titles``, ``note``, ``location``, ``category``, ``necessity``,
+``assessed_by``, ``underpins`` and one column per SKOS mapping predicate
+(``skos:exactMatch`` ...). Cells holding several values (``alt_titles``, ``assessed_by``
+and the relation columns, whose values are target ids) separate them with ``|``; a ``|`` or
+``\\`` inside a value is written ``\\|`` / ``\\\\``. An empty cell is "not given".
+
+Framework metadata may come first as ``#`` comment lines holding YAML, as in SSSOM TSV
+(``# id: demo``, ``# title: Demo``, ``# base_iri: https://...``, ``publisher``,
+``version``, ``date``, ``rights``, ``source``, ``description``, ``annotations`` and, when
+the relations are not in row order, ``relation_order``). Without it the framework id is the
+prefix of the element ids (``id`` may then be a local id when `framework_id` is given),
+the title is the id and the base IRI is ``urn:x-competency:<id>/``.
+
+:func:`dumps_table` writes all of this, so a framework survives the round trip unchanged;
+:func:`loads_csv` reports every bad row at once, each at ``line N, column M``.
+
+Examples
+--------
+>>> from competency.importers.tabular import loads_csv
+>>> fw = loads_csv('''id,kind,notation,parent,text
+... demo:U1,unit,U1,,Work safely.
+... demo:U1.P1,criterion,P1,demo:U1,check the site
+... ''')
+>>> fw.id, fw.base_iri, [e.id for e in fw.children("demo:U1")]
+('demo', 'urn:x-competency:demo/', ['demo:U1.P1'])
+>>> import competency
+>>> from competency.importers.tabular import dumps_table
+>>> loads_csv(dumps_table(competency.load("pt-nos"))) == competency.load("pt-nos")
+True
+>>> loads_csv("id,kind,text\\ndemo:A,widget,x\\n,unit,y\\n", file="my.csv")
+Traceback (most recent call last):
+...
+competency.errors.DocumentError: my.csv:line 2, column 2: unknown element kind 'widget' — expected one of unit, section, criterion, knowledge, attribute, scope, duty, requirement, expectation
+my.csv:line 3, column 1: empty id — expected an element id such as 'demo:U1'
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from competency.errors import INPUT, DocumentError, Problem
+from competency.importers._common import (
+    build_framework,
+    collect,
+    element_or_problem,
+    order_relations,
+    relation_key,
+)
+from competency.io import read_bytes
+from competency.model import (
+    Element,
+    ElementKind,
+    Framework,
+    Relation,
+    RelationType,
+    Requirement,
+    element_class,
+)
+
+__all__ = ["OPTIONAL_COLUMNS", "dumps_table", "loads_csv", "read_csv"]
+
+PathLike = str | os.PathLike[str]
+
+_REQUIRED = ("id", "kind", "text")
+_TEXT_COLUMNS = ("title", "note", "location", "category", "necessity")
+_LIST_COLUMNS = ("alt_titles", "assessed_by")
+_RELATION_COLUMNS = tuple(t.value for t in RelationType if t is not RelationType.CONTAINS)
+OPTIONAL_COLUMNS = (*_TEXT_COLUMNS[:1], "alt_titles", *_TEXT_COLUMNS[1:], "assessed_by",
+                    *_RELATION_COLUMNS)
+"""The optional columns, in the order :func:`dumps_table` writes them."""
+_KNOWN = frozenset(("id", "kind", "notation", "parent", "text", *OPTIONAL_COLUMNS))
+_META_KEYS = ("id", "title", "base_iri", "publisher", "version", "date", "rights", "source",
+              "description")
+_SPLIT = re.compile(r"(?<!\\)((?:\\\\)*)\|")
+
+
+def read_csv(path: PathLike, *, framework_id: str | None = None) -> Framework:
+    """Read the CSV file at `path` (see :func:`loads_csv`)."""
+    return loads_csv(read_bytes(path), file=os.fspath(path), framework_id=framework_id)
+
+
+def loads_csv(
+    text: str | bytes, *, file: str = INPUT, framework_id: str | None = None
+) -> Framework:
+    """Parse CSV text (with an optional ``#`` YAML header) into a framework.
+
+    Raises
+    ------
+    DocumentError
+        With every problem, each at ``line N, column M`` (columns count from 1).
+    """
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise DocumentError(Problem(
+                file=file, location=f"byte {exc.start}", message=f"not UTF-8 text: {exc.reason}",
+                expected="a CSV file encoded as UTF-8")) from None
+    problems: list[Problem] = []
+    add = collect(problems, file)
+    meta, body, header_lines = _split_header(text, add)
+    fid = meta.get("id") or framework_id
+    reader = csv.reader(io.StringIO(body, newline=""))
+    try:
+        columns = next(reader)
+    except StopIteration:
+        raise DocumentError(Problem(
+            file=file, location=f"line {header_lines + 1}", message="no header row",
+            expected="a header row naming the columns id,kind,notation,parent,text")) from None
+    except csv.Error as exc:
+        raise DocumentError(Problem(file=file, location=f"line {header_lines + 1}",
+                                    message=f"not CSV: {exc}", expected="CSV text")) from None
+    header_line = header_lines + reader.line_num
+    index: dict[str, int] = {}
+    for i, name in enumerate(columns):
+        if name not in _KNOWN:
+            add(f"line {header_line}, column {i + 1}", f"unknown column {name!r}",
+                "one of " + ", ".join(sorted(_KNOWN)))
+        elif name in index:
+            add(f"line {header_line}, column {i + 1}", f"column {name!r} appears twice",
+                "each column once")
+        else:
+            index[name] = i
+    missing = [c for c in _REQUIRED if c not in index]
+    if missing:
+        add(f"line {header_line}", f"missing column(s) {', '.join(missing)}",
+            "the columns id,kind,notation,parent,text")
+        raise DocumentError(problems)
+
+    rows: list[tuple[int, list[str]]] = []
+    previous = reader.line_num
+    try:
+        for row in reader:
+            rows.append((header_lines + previous + 1, row))
+            previous = reader.line_num
+    except csv.Error as exc:
+        add(f"line {header_lines + reader.line_num}", f"not CSV: {exc}", "well-formed CSV")
+    if fid is None:
+        fid = next((r[index["id"]].partition(":")[0] for _, r in rows
+                    if len(r) > index["id"] and ":" in r[index["id"]]), None)
+
+    elements: list[Element] = []
+    element_at: list[str] = []
+    contains: list[tuple[Relation, str]] = []
+    others: list[tuple[Relation, str]] = []
+    for line, row in rows:
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(row) != len(columns):
+            add(f"line {line}", f"{len(row)} cells for {len(columns)} columns",
+                "one cell per column (quote cells holding commas or line breaks)")
+            continue
+
+        def cell(name: str, row: list[str] = row) -> str | None:
+            i = index.get(name)
+            return None if i is None or row[i] == "" else row[i]
+
+        def at(name: str, line: int = line) -> str:
+            return f"line {line}, column {index[name] + 1}"
+
+        element_id = _curie(cell("id"), fid)
+        if element_id is None:
+            add(at("id"), "empty id", f"an element id such as '{fid or 'demo'}:U1'")
+            continue
+        kind = cell("kind")
+        if kind not in {k.value for k in ElementKind}:
+            add(at("kind"), f"unknown element kind {kind!r}",
+                "one of " + ", ".join(k.value for k in ElementKind))
+            continue
+        fields: dict[str, Any] = {"id": element_id, "text": cell("text") or ""}
+        for name in ("notation", *_TEXT_COLUMNS):
+            value = cell(name)
+            if value is not None and (name not in ("category", "necessity")
+                                      or kind == ElementKind.REQUIREMENT.value):
+                fields[name] = value
+        for name in _LIST_COLUMNS:
+            value = cell(name)
+            if value is not None and (name == "alt_titles" or kind == "requirement"):
+                fields[name] = split_cell(value)
+        cls = element_class(kind)
+        for name in ("category", "necessity", "assessed_by"):
+            if cell(name) is not None and cls is not Requirement:
+                add(at(name), f"{name} given for a {kind}", "no value (only requirements)")
+        element = element_or_problem(cls, fields, add, f"line {line}")
+        if element is None:
+            continue
+        elements.append(element)
+        element_at.append(f"line {line}, column {index['id'] + 1}")
+        parent = _curie(cell("parent"), fid)
+        if parent is not None:
+            contains.append((Relation(parent, RelationType.CONTAINS, element_id), at("parent")))
+        for name in _RELATION_COLUMNS:
+            value = cell(name)
+            for target in split_cell(value) if value is not None else []:
+                target_id = _curie(target, fid) or target
+                others.append((Relation(element_id, name, target_id), at(name)))
+    if problems:
+        raise DocumentError(problems)
+    if fid is None:
+        raise DocumentError(Problem(file=file, location=f"line {header_line + 1}",
+                                    message="no element ids with a framework prefix",
+                                    expected="ids such as 'demo:U1', or a '# id: demo' header"))
+    pairs = order_relations_with_at([*contains, *others], meta.get("relation_order", []))
+    metadata: dict[str, Any] = {key: meta[key] for key in _META_KEYS[3:] if key in meta}
+    metadata.update(id=fid, title=meta.get("title", fid),
+                    base_iri=meta.get("base_iri", f"urn:x-competency:{fid}/"),
+                    annotations=meta.get("annotations", {}))
+    return build_framework(
+        metadata, elements, [r for r, _ in pairs], file=file, element_at=element_at,
+        relation_at=[a for _, a in pairs], metadata_at="line 1",
+    )
+
+
+def order_relations_with_at(
+    pairs: Sequence[tuple[Relation, str]], order: Sequence[str]
+) -> list[tuple[Relation, str]]:
+    """:func:`order_relations`, carrying each relation's location along."""
+    where = {id(r): a for r, a in pairs}
+    ordered = order_relations([r for r, _ in pairs], order)
+    return [(r, where[id(r)]) for r in ordered]
+
+
+def _curie(value: str | None, fid: str | None) -> str | None:
+    if value is None or not value.strip():
+        return None
+    return value if ":" in value or fid is None else f"{fid}:{value}"
+
+
+def split_cell(value: str) -> list[str]:
+    r"""Split a multi-value cell at unescaped ``|`` and unescape ``\|`` and ``\\``."""
+    parts, start = [], 0
+    for match in _SPLIT.finditer(value):
+        parts.append(value[start:match.end(1)])
+        start = match.end()
+    parts.append(value[start:])
+    return [re.sub(r"\\(.)", r"\1", p) for p in parts]
+
+
+def join_cell(values: Iterable[str]) -> str:
+    """Join values into one cell, escaping ``\\`` and ``|``."""
+    return "|".join(v.replace("\\", "\\\\").replace("|", "\\|") for v in values)
+
+
+def _split_header(
+    text: str, add: Any
+) -> tuple[dict[str, Any], str, int]:
+    lines: list[str] = []
+    rest = text
+    while rest.startswith("#"):
+        line, newline, rest = rest.partition("\n")
+        lines.append(line[1:].removeprefix(" ").rstrip("\r"))
+        if not newline:
+            break
+    if not lines:
+        return {}, rest, 0
+    import yaml
+
+    try:
+        meta = yaml.safe_load("\n".join(lines))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}" if mark is not None else "line 1"
+        add(where, f"the '#' header is not YAML: {getattr(exc, 'problem', exc)}",
+            "'# key: value' lines")
+        return {}, rest, len(lines)
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        add("line 1", "the '#' header is not a mapping", "'# key: value' lines")
+        return {}, rest, len(lines)
+    for key, value in meta.items():
+        ok = (key in _META_KEYS and isinstance(value, str)) or (
+            key == "relation_order" and isinstance(value, list)
+            and all(isinstance(v, str) for v in value)) or (
+            key == "annotations" and isinstance(value, dict) and all(
+                isinstance(v, list) and all(isinstance(x, str) for x in v)
+                for v in value.values()))
+        if not ok:
+            add(f"line {_header_line(lines, key)}", f"header key {key!r}: bad value {value!r}",
+                "text for " + ", ".join(_META_KEYS)
+                + "; lists of text for annotations and relation_order")
+    return meta, rest, len(lines)
+
+
+def _header_line(lines: list[str], key: object) -> int:
+    for number, line in enumerate(lines, start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return 1
+
+
+# -- writing -------------------------------------------------------------------------------
+
+
+def dumps_table(framework: Framework) -> str:
+    """Return `framework` as CSV with a ``#`` YAML metadata header, the contract columns and
+    the optional columns it uses, so that :func:`loads_csv` gives it back unchanged."""
+    import yaml
+
+    meta: dict[str, Any] = {}
+    for key in _META_KEYS:
+        value = getattr(framework, key)
+        if value is not None:
+            meta[key] = value
+    if framework.annotations:
+        meta["annotations"] = {k: list(v) for k, v in framework.annotations}
+    outgoing: dict[str, dict[str, list[str]]] = {}
+    for relation in framework.relations:
+        if relation.type is not RelationType.CONTAINS:
+            outgoing.setdefault(relation.source, {}).setdefault(
+                relation.type.value, []).append(relation.target)
+    canonical = [r for r in framework.relations if r.type is RelationType.CONTAINS]
+    position = {e.id: i for i, e in enumerate(framework.elements)}
+    canonical.sort(key=lambda r: position[r.target])
+    canonical += [Relation(e.id, t, target) for e in framework.elements
+                  for t in _RELATION_COLUMNS for target in outgoing.get(e.id, {}).get(t, [])]
+    if canonical != list(framework.relations):
+        meta["relation_order"] = [relation_key(r) for r in framework.relations]
+    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf"))
+    if yaml.safe_load(header) != meta:  # e.g. a raw U+0085 is read back as a line break
+        header = yaml.safe_dump(meta, allow_unicode=False, sort_keys=False, width=float("inf"))
+    used = [c for c in OPTIONAL_COLUMNS if any(_value(framework, e, c, outgoing)
+                                               for e in framework.elements)]
+    columns = ["id", "kind", "notation", "parent", "text", *used]
+    buffer = io.StringIO()
+    for line in header.split("\n")[:-1]:
+        buffer.write(f"# {line}\n")
+    # CRLF row ends (RFC 4180) also make the writer quote cells holding a bare "\r"
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(columns)
+    for element in framework.elements:
+        parent = framework.parent(element.id)
+        writer.writerow([
+            element.id, element.kind.value, element.notation or "",
+            "" if parent is None else parent.id, element.text,
+            *(_value(framework, element, c, outgoing) for c in used),
+        ])
+    return buffer.getvalue()
+
+
+def _value(
+    framework: Framework, element: Element, column: str,
+    outgoing: dict[str, dict[str, list[str]]],
+) -> str:
+    if column in _RELATION_COLUMNS:
+        return join_cell(outgoing.get(element.id, {}).get(column, []))
+    value = getattr(element, column, None)
+    if value is None:
+        return ""
+    return join_cell(value) if isinstance(value, tuple) else str(value)
