@@ -79,6 +79,17 @@ def _select(
     return rows[first], cols[first], values[first]
 
 
+def _select_rows(scores: npt.NDArray[np.float64], k: int) -> Entries:
+    """What :func:`_select` gives for the nonzero entries of the dense block `scores` (a
+    row per left row), by one stable sort of each row: cheaper when most cells are
+    nonzero."""
+    scores[scores <= _TOLERANCE] = 0.0  # never kept, and sorted after every kept score
+    order = np.argsort(-np.round(scores, 12), axis=1, kind="stable")[:, :k]
+    values = np.take_along_axis(scores, order, axis=1)
+    keep = values > _TOLERANCE
+    return np.nonzero(keep)[0].astype(np.int64), order[keep].astype(np.int64), values[keep]
+
+
 def top_k(
     rows: TfidfRows,
     k: int,
@@ -125,8 +136,10 @@ def top_k(
             products = np.repeat(l_data[lo:hi], count) * p_vals[at]
             scores = np.asarray(np.bincount(cells, weights=products,
                                             minlength=(stop - start) * n_right), np.float64)
+            if 4 * np.count_nonzero(scores) >= len(scores):  # dense: sort each row
+                return _select_rows(scores.reshape(stop - start, n_right), k)
             found = np.flatnonzero(scores).astype(np.int64)
-            return found // n_right, found % n_right, scores[found]
+            return _select(found // n_right, found % n_right, scores[found], k)
     else:
         from scipy import sparse
 
@@ -137,11 +150,12 @@ def top_k(
         def block(start: int, stop: int) -> Entries:
             product = (left_m[start:stop] @ right_t_m).tocsr()
             r = np.repeat(np.arange(stop - start, dtype=np.int64), np.diff(product.indptr))
-            return r, product.indices.astype(np.int64), product.data.astype(np.float64)
+            return _select(r, product.indices.astype(np.int64),
+                           product.data.astype(np.float64), k)
 
     for start in range(0, n_left, chunk):
         stop = min(n_left, start + chunk)
-        r, c, v = _select(*block(start, stop), k)
+        r, c, v = block(start, stop)
         out_rows.append(r + start)
         out_cols.append(c)
         out_vals.append(v)
