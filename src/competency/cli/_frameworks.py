@@ -11,7 +11,7 @@ from competency.errors import CompetencyError, Problem, UnknownIdError
 
 __all__ = ["register"]
 
-EXPORT_FORMATS = ("json", "csv", "table", "graphml", "case")
+EXPORT_FORMATS = ("json", "csv", "table", "graphml", "case", "skos")
 
 
 def register(subparsers: Any) -> None:
@@ -148,6 +148,10 @@ def _export(args: argparse.Namespace) -> int:
             crosswalks=crosswalks,
             rubrics=[get_rubric(r) for r in getattr(args, "rubric", [])],
         )
+    elif args.format == "skos":
+        from competency.export.skos import dumps_skos
+
+        text = dumps_skos(framework, crosswalks=crosswalks)
     else:
         raise AssertionError(f"unhandled export format {args.format!r}")
     if args.output is None:

@@ -16,6 +16,7 @@ __all__ = ["IMPORT_FORMATS", "crosswalk_partners", "crosswalks_of", "register"]
 _READERS = {
     "case": ("competency.importers.case", "read_case"),
     "csv": ("competency.importers.tabular", "read_csv"),
+    "skos": ("competency.importers.skos", "read_skos"),
 }
 IMPORT_FORMATS = tuple(_READERS)
 

@@ -1,0 +1,246 @@
+"""A framework as SKOS, written as Turtle through rdflib (imported only when used).
+
+- The framework is a ``skos:ConceptScheme`` at its base IRI, with ``dcterms:title``,
+  ``dcterms:identifier`` (the framework id), ``dcterms:publisher``, ``dcterms:date``,
+  ``dcterms:rights``, ``dcterms:source``, ``dcterms:description`` and ``owl:versionInfo``.
+- Each element is a ``skos:Concept`` (and an instance of ``cpt:Unit``, ``cpt:Criterion``
+  ... for its kind) ``skos:inScheme`` the scheme: ``skos:prefLabel`` = title,
+  ``skos:definition`` = text, ``skos:notation`` = notation, ``skos:altLabel`` = alt titles,
+  ``skos:editorialNote`` = note; roots are ``skos:topConceptOf`` the scheme.
+- ``contains`` is ``skos:narrower`` (and the child ``skos:broader`` its parent);
+  ``underpins`` is ``cpt:underpins``; SKOS mapping relations and crosswalk mappings are
+  their SKOS mapping properties (negated mappings are left out: SKOS cannot say "not").
+
+Order, and what SKOS has no property for, use the small ``cpt:`` vocabulary
+(``https://w3id.org/competency/vocab#``): ``cpt:position`` (source order of the elements),
+``cpt:location``, ``cpt:category``, ``cpt:necessity``, ``cpt:assessedBy`` and
+``cpt:altTitles`` (RDF lists, in order), ``cpt:annotations`` (a list of
+``[cpt:key; cpt:values (...)]``) and, only when the relations are not in their canonical
+order, ``cpt:relationOrder`` (a list of ``rdf:Statement`` s). So
+:func:`competency.importers.skos.loads_skos` gives the framework back unchanged.
+
+rdflib is used rather than hand-written Turtle because escaping arbitrary text in Turtle
+literals, prefixed-name rules for local names with dots and slashes, and RDF lists are easy
+to get subtly wrong; rdflib writes (and reads) them to the specification.
+
+Examples
+--------
+>>> import competency
+>>> from competency.export.skos import dumps_skos
+>>> turtle = dumps_skos(competency.load("pt-nos"))
+>>> "skos:ConceptScheme" in turtle and "skos:broader" in turtle
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from competency.errors import CrosswalkError, Problem
+from competency.model import ElementKind, Framework, Relation, RelationType, Requirement
+
+if TYPE_CHECKING:
+    from rdflib import Graph
+
+    from competency.crosswalk import Crosswalk
+
+__all__ = [
+    "CPT",
+    "KIND_CLASSES",
+    "canonical_relations",
+    "dumps_skos",
+    "skos_problems",
+    "to_skos_graph",
+]
+
+CPT = "https://w3id.org/competency/vocab#"
+"""The namespace of the few terms SKOS lacks (prefix ``cpt``)."""
+
+KIND_CLASSES = {
+    ElementKind.UNIT: "Unit", ElementKind.SECTION: "Section",
+    ElementKind.CRITERION: "Criterion", ElementKind.KNOWLEDGE: "KnowledgeItem",
+    ElementKind.ATTRIBUTE: "Attribute", ElementKind.SCOPE: "Scope", ElementKind.DUTY: "Duty",
+    ElementKind.REQUIREMENT: "Requirement", ElementKind.EXPECTATION: "Expectation",
+}
+"""The ``cpt:`` class of each element kind."""
+
+_TYPE_ORDER = {t: i for i, t in enumerate(RelationType)}
+
+
+def canonical_relations(framework: Framework) -> list[Relation]:
+    """The relations in the order an unordered format gives them back: ``contains`` by
+    child position, then the others by source position, type and target position."""
+    position = {e.id: i for i, e in enumerate(framework.elements)}
+    contains = sorted((r for r in framework.relations if r.type is RelationType.CONTAINS),
+                      key=lambda r: position[r.target])
+    others = sorted((r for r in framework.relations if r.type is not RelationType.CONTAINS),
+                    key=lambda r: (position[r.source], _TYPE_ORDER[r.type], position[r.target]))
+    return contains + others
+
+
+def to_skos_graph(framework: Framework, *, crosswalks: Iterable[Crosswalk] = ()) -> Graph:
+    """Return `framework` (and the mappings of `crosswalks` from it) as an rdflib graph."""
+    from rdflib import BNode, Graph, Literal, Namespace, URIRef
+    from rdflib.collection import Collection
+    from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
+
+    cpt = Namespace(CPT)
+    graph = Graph()
+    graph.bind("skos", SKOS)
+    graph.bind("dcterms", DCTERMS)
+    graph.bind("owl", OWL)
+    graph.bind("cpt", cpt)
+    graph.bind(framework.id, Namespace(framework.base_iri))
+    add = graph.add
+
+    def rdf_list(items: list[Any]) -> BNode:
+        head = BNode()
+        Collection(graph, head, items)
+        return head
+
+    scheme = URIRef(framework.base_iri)
+    add((scheme, RDF.type, SKOS.ConceptScheme))
+    add((scheme, DCTERMS.title, Literal(framework.title)))
+    add((scheme, DCTERMS.identifier, Literal(framework.id)))
+    for key, prop in (("publisher", DCTERMS.publisher), ("date", DCTERMS.date),
+                      ("rights", DCTERMS.rights), ("source", DCTERMS.source),
+                      ("description", DCTERMS.description), ("version", OWL.versionInfo)):
+        value = getattr(framework, key)
+        if value is not None:
+            add((scheme, prop, Literal(value)))
+    if framework.annotations:
+        entries = []
+        for key, values in framework.annotations:
+            entry = BNode()
+            add((entry, cpt.key, Literal(key)))
+            add((entry, cpt["values"], rdf_list([Literal(v) for v in values])))
+            entries.append(entry)
+        add((scheme, cpt.annotations, rdf_list(entries)))
+
+    iri = {e.id: URIRef(framework.expand(e.id)) for e in framework.elements}
+    roots = {e.id for e in framework.roots()}
+    for position, element in enumerate(framework.elements):
+        concept = iri[element.id]
+        add((concept, RDF.type, SKOS.Concept))
+        add((concept, RDF.type, cpt[KIND_CLASSES[element.kind]]))
+        add((concept, SKOS.inScheme, scheme))
+        add((concept, cpt.position, Literal(position, datatype=XSD.integer)))
+        if element.id in roots:
+            add((concept, SKOS.topConceptOf, scheme))
+            add((scheme, SKOS.hasTopConcept, concept))
+        add((concept, SKOS.definition, Literal(element.text)))
+        if element.title is not None:
+            add((concept, SKOS.prefLabel, Literal(element.title)))
+        if element.notation is not None:
+            add((concept, SKOS.notation, Literal(element.notation)))
+        for alt in element.alt_titles:
+            add((concept, SKOS.altLabel, Literal(alt)))
+        if len(element.alt_titles) > 1:
+            add((concept, cpt.altTitles, rdf_list([Literal(a) for a in element.alt_titles])))
+        if element.note is not None:
+            add((concept, SKOS.editorialNote, Literal(element.note)))
+        if element.location is not None:
+            add((concept, cpt.location, Literal(element.location)))
+        if isinstance(element, Requirement):
+            if element.category is not None:
+                add((concept, cpt.category, Literal(element.category)))
+            if element.necessity is not None:
+                add((concept, cpt.necessity, Literal(element.necessity)))
+            if element.assessed_by:
+                add((concept, cpt.assessedBy,
+                     rdf_list([Literal(a) for a in element.assessed_by])))
+
+    def predicate(relation_type: RelationType) -> URIRef:
+        if relation_type is RelationType.CONTAINS:
+            return SKOS.narrower
+        if relation_type is RelationType.UNDERPINS:
+            return cpt.underpins
+        return SKOS[relation_type.value.partition(":")[2]]
+
+    for relation in framework.relations:
+        source, target = iri[relation.source], iri[relation.target]
+        add((source, predicate(relation.type), target))
+        if relation.type is RelationType.CONTAINS:
+            add((target, SKOS.broader, source))
+    if list(framework.relations) != canonical_relations(framework):
+        statements = []
+        for relation in framework.relations:
+            statement = BNode()
+            add((statement, RDF.type, RDF.Statement))
+            add((statement, RDF.subject, iri[relation.source]))
+            add((statement, RDF.predicate, predicate(relation.type)))
+            add((statement, RDF.object, iri[relation.target]))
+            statements.append(statement)
+        add((scheme, cpt.relationOrder, rdf_list(statements)))
+
+    for crosswalk in crosswalks:
+        if crosswalk.subject_prefix != framework.id:
+            if crosswalk.object_prefix != framework.id:
+                raise ValueError(
+                    f"crosswalk {crosswalk.mapping_set_id} does not involve {framework.id!r}")
+            crosswalk = crosswalk.inverse()
+        prefixes = dict(crosswalk.curie_map)
+        object_prefix = crosswalk.object_prefix
+        if object_prefix in prefixes:
+            graph.bind(object_prefix, Namespace(prefixes[object_prefix]))
+        for mapping in crosswalk.mappings:
+            if mapping.is_negated or mapping.subject_id not in iri:
+                continue
+            prefix, _, local = mapping.object_id.partition(":")
+            add((iri[mapping.subject_id], SKOS[mapping.predicate_id.partition(":")[2]],
+                 URIRef(prefixes[prefix] + local)))
+    return graph
+
+
+def dumps_skos(framework: Framework, *, crosswalks: Iterable[Crosswalk] = ()) -> str:
+    """Return `framework` (with the mappings of `crosswalks`) as Turtle.
+
+    Raises
+    ------
+    CrosswalkError
+        If the mappings break SKOS integrity (see :func:`skos_problems`).
+    """
+    graph = to_skos_graph(framework, crosswalks=crosswalks)
+    problems = skos_problems(graph)
+    if problems:
+        raise CrosswalkError(Problem(message=p, expected="SKOS-consistent mappings")
+                             for p in problems)
+    text: str = graph.serialize(format="turtle")
+    return text
+
+
+def skos_problems(graph: Graph) -> list[str]:
+    """SKOS integrity problems in `graph`: a pair of concepts both ``skos:exactMatch`` and
+    ``skos:broadMatch``/``skos:narrowMatch`` (in either direction, SKOS S46), and a concept
+    with two ``skos:prefLabel`` s in one language (S14).
+
+    Examples
+    --------
+    >>> from rdflib import Graph, URIRef
+    >>> from rdflib.namespace import SKOS
+    >>> g = Graph()
+    >>> a, b = URIRef("https://example.org/a"), URIRef("https://example.org/b")
+    >>> _ = g.add((a, SKOS.exactMatch, b)); _ = g.add((b, SKOS.narrowMatch, a))
+    >>> skos_problems(g)
+    ['https://example.org/a is both skos:exactMatch and skos:broadMatch of https://example.org/b']
+    """
+    from rdflib.namespace import SKOS
+
+    exact: set[tuple[str, str]] = set()
+    for s, o in graph.subject_objects(SKOS.exactMatch):
+        exact |= {(str(s), str(o)), (str(o), str(s))}
+    broad: set[tuple[str, str]] = set()
+    for s, o in graph.subject_objects(SKOS.broadMatch):
+        broad.add((str(s), str(o)))
+    for s, o in graph.subject_objects(SKOS.narrowMatch):
+        broad.add((str(o), str(s)))
+    problems = [f"{a} is both skos:exactMatch and skos:broadMatch of {b}"
+                for a, b in sorted(broad) if (a, b) in exact]
+    labels: dict[tuple[str, str | None], int] = {}
+    for s, o in graph.subject_objects(SKOS.prefLabel):
+        key = (str(s), getattr(o, "language", None))
+        labels[key] = labels.get(key, 0) + 1
+    problems += [f"{s} has {n} skos:prefLabel values in language {lang or 'none'}"
+                 for (s, lang), n in sorted(labels.items(), key=lambda kv: kv[0][0]) if n > 1]
+    return problems
