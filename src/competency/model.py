@@ -33,6 +33,16 @@ from typing import Any, ClassVar
 
 import attrs
 
+from competency._validators import (
+    ID_PATTERN,
+    are_texts,
+    is_base_iri,
+    is_id,
+    is_optional_text,
+    is_text,
+    texts,
+    tuple_of,
+)
 from competency.errors import Problem, StructureError
 
 __all__ = [
@@ -53,11 +63,10 @@ __all__ = [
     "element_class",
 ]
 
-FRAMEWORK_ID_PATTERN = r"[A-Za-z][A-Za-z0-9_.-]*"
+FRAMEWORK_ID_PATTERN = ID_PATTERN
 LOCAL_ID_PATTERN = r"[A-Za-z0-9_][A-Za-z0-9_.\-/]*"
 CURIE_PATTERN = rf"{FRAMEWORK_ID_PATTERN}:{LOCAL_ID_PATTERN}"
 _CURIE = re.compile(rf"\A{CURIE_PATTERN}\Z")
-_FRAMEWORK_ID = re.compile(rf"\A{FRAMEWORK_ID_PATTERN}\Z")
 
 
 class ElementKind(str, enum.Enum):
@@ -118,28 +127,6 @@ def _is_curie(instance: object, attribute: attrs.Attribute[Any], value: object) 
         )
 
 
-def _is_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{attribute.name} must be non-empty text, got {value!r}")
-
-
-def _is_optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _is_text(instance, attribute, value)
-
-
-def _texts(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(items)
-
-
-def _are_texts(
-    instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]
-) -> None:
-    for item in value:
-        if not isinstance(item, str) or not item.strip():
-            raise ValueError(f"{attribute.name} must hold non-empty strings, got {item!r}")
-
-
 @attrs.frozen(kw_only=True)
 class Element:
     """Fields every element has. Use a concrete kind (:class:`Unit`, :class:`Criterion`, ...).
@@ -165,12 +152,12 @@ class Element:
     kind: ClassVar[ElementKind]
 
     id: str = attrs.field(validator=_is_curie)
-    text: str = attrs.field(validator=_is_text)
-    notation: str | None = attrs.field(default=None, validator=_is_optional_text)
-    title: str | None = attrs.field(default=None, validator=_is_optional_text)
-    alt_titles: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=_are_texts)
-    note: str | None = attrs.field(default=None, validator=_is_optional_text)
-    location: str | None = attrs.field(default=None, validator=_is_optional_text)
+    text: str = attrs.field(validator=is_text)
+    notation: str | None = attrs.field(default=None, validator=is_optional_text)
+    title: str | None = attrs.field(default=None, validator=is_optional_text)
+    alt_titles: tuple[str, ...] = attrs.field(default=(), converter=texts, validator=are_texts)
+    note: str | None = attrs.field(default=None, validator=is_optional_text)
+    location: str | None = attrs.field(default=None, validator=is_optional_text)
 
     def __attrs_pre_init__(self) -> None:
         if type(self) is Element:
@@ -248,10 +235,6 @@ _NECESSITIES = ("essential", "desirable")
 _ASSESSMENTS = ("application", "interview", "test")
 
 
-def _assessments(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(items)
-
-
 @attrs.frozen(kw_only=True)
 class Requirement(Element):
     """A person-specification criterion.
@@ -268,13 +251,13 @@ class Requirement(Element):
 
     kind: ClassVar[ElementKind] = ElementKind.REQUIREMENT
 
-    category: str | None = attrs.field(default=None, validator=_is_optional_text)
+    category: str | None = attrs.field(default=None, validator=is_optional_text)
     necessity: str | None = attrs.field(
         default=None, validator=attrs.validators.optional(attrs.validators.in_(_NECESSITIES))
     )
     assessed_by: tuple[str, ...] = attrs.field(
         default=(),
-        converter=_assessments,
+        converter=texts,
         validator=attrs.validators.deep_iterable(attrs.validators.in_(_ASSESSMENTS)),
     )
 
@@ -374,37 +357,6 @@ def _annotations(
     return tuple((str(key), tuple(values)) for key, values in pairs)
 
 
-def _is_framework_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or _FRAMEWORK_ID.match(value) is None:
-        raise ValueError(
-            f"{attribute.name} must be a framework id such as 'pt-nos' (a letter, then "
-            f"letters, digits, '.', '_' or '-'), got {value!r}"
-        )
-
-
-def _is_base_iri(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or ":" not in value or value[-1] not in "/#":
-        raise ValueError(
-            f"{attribute.name} must be an absolute IRI ending in '/' or '#', got {value!r}"
-        )
-
-
-def _is_element_tuple(
-    instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]
-) -> None:
-    for i, item in enumerate(value):
-        if not isinstance(item, Element):
-            raise TypeError(f"elements[{i}] must be an Element, got {type(item).__name__}")
-
-
-def _is_relation_tuple(
-    instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]
-) -> None:
-    for i, item in enumerate(value):
-        if not isinstance(item, Relation):
-            raise TypeError(f"relations[{i}] must be a Relation, got {type(item).__name__}")
-
-
 @attrs.frozen(kw_only=True)
 class Framework:
     """A competency framework: metadata, elements in source order, and typed relations.
@@ -433,23 +385,23 @@ class Framework:
         All relations; the order of ``contains`` relations is the sibling order.
     """
 
-    id: str = attrs.field(validator=_is_framework_id)
-    title: str = attrs.field(validator=_is_text)
-    base_iri: str = attrs.field(validator=_is_base_iri)
-    publisher: str | None = attrs.field(default=None, validator=_is_optional_text)
-    version: str | None = attrs.field(default=None, validator=_is_optional_text)
-    date: str | None = attrs.field(default=None, validator=_is_optional_text)
-    rights: str | None = attrs.field(default=None, validator=_is_optional_text)
-    source: str | None = attrs.field(default=None, validator=_is_optional_text)
-    description: str | None = attrs.field(default=None, validator=_is_optional_text)
+    id: str = attrs.field(validator=is_id("pt-nos"))
+    title: str = attrs.field(validator=is_text)
+    base_iri: str = attrs.field(validator=is_base_iri)
+    publisher: str | None = attrs.field(default=None, validator=is_optional_text)
+    version: str | None = attrs.field(default=None, validator=is_optional_text)
+    date: str | None = attrs.field(default=None, validator=is_optional_text)
+    rights: str | None = attrs.field(default=None, validator=is_optional_text)
+    source: str | None = attrs.field(default=None, validator=is_optional_text)
+    description: str | None = attrs.field(default=None, validator=is_optional_text)
     annotations: tuple[tuple[str, tuple[str, ...]], ...] = attrs.field(
         default=(), converter=_annotations
     )
     elements: tuple[Element, ...] = attrs.field(
-        default=(), converter=_elements, validator=_is_element_tuple
+        default=(), converter=_elements, validator=tuple_of(Element)
     )
     relations: tuple[Relation, ...] = attrs.field(
-        default=(), converter=_relations, validator=_is_relation_tuple
+        default=(), converter=_relations, validator=tuple_of(Relation)
     )
     _index: dict[str, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _parents: dict[str, str] = attrs.field(init=False, eq=False, hash=False, repr=False)

@@ -45,6 +45,16 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from competency._validators import (
+    ID_PATTERN,
+    are_texts,
+    is_base_iri,
+    is_id,
+    is_optional_text,
+    is_text,
+    texts,
+    tuple_of,
+)
 from competency.errors import Problem, RubricError, ScoreError, UnknownIdError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -52,10 +62,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["Band", "BandScheme", "Descriptor", "Level", "Rubric", "Theme"]
 
-RUBRIC_ID_PATTERN = r"[A-Za-z][A-Za-z0-9_.-]*"
+RUBRIC_ID_PATTERN = ID_PATTERN
 WORD_ID_PATTERN = r"[a-z][a-z0-9_-]*"
 LOCAL_ID_PATTERN = r"[A-Za-z0-9_][A-Za-z0-9_.\-/]*"
-_RUBRIC_ID = re.compile(rf"\A{RUBRIC_ID_PATTERN}\Z")
 _WORD_ID = re.compile(rf"\A{WORD_ID_PATTERN}\Z")
 _CURIE = re.compile(rf"\A{RUBRIC_ID_PATTERN}:{LOCAL_ID_PATTERN}\Z")
 
@@ -64,16 +73,6 @@ NONE_LEVEL = "none"
 
 
 # -- validators and converters --------------------------------------------------------------
-
-
-def _is_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{attribute.name} must be non-empty text, got {value!r}")
-
-
-def _is_optional_text(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if value is not None:
-        _is_text(instance, attribute, value)
 
 
 def _is_word_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
@@ -92,45 +91,9 @@ def _is_curie(instance: object, attribute: attrs.Attribute[Any], value: object) 
         )
 
 
-def _is_rubric_id(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or _RUBRIC_ID.match(value) is None:
-        raise ValueError(
-            f"{attribute.name} must be an id such as 'pt-self-assessment' (a letter, then "
-            f"letters, digits, '.', '_' or '-'), got {value!r}"
-        )
-
-
-def _is_base_iri(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-    if not isinstance(value, str) or ":" not in value or value[-1] not in "/#":
-        raise ValueError(
-            f"{attribute.name} must be an absolute IRI ending in '/' or '#', got {value!r}"
-        )
-
-
 def _is_int(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
     if not isinstance(value, int) or isinstance(value, bool):
         raise TypeError(f"{attribute.name} must be an integer, got {value!r}")
-
-
-def _texts(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(items)
-
-
-def _are_texts(instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
-    for item in value:
-        if not isinstance(item, str) or not item.strip():
-            raise ValueError(f"{attribute.name} must hold non-empty strings, got {item!r}")
-
-
-def _tuple_of(cls: type) -> Any:
-    def check(instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]) -> None:
-        for i, item in enumerate(value):
-            if not isinstance(item, cls):
-                raise TypeError(
-                    f"{attribute.name}[{i}] must be a {cls.__name__}, got {type(item).__name__}"
-                )
-
-    return check
 
 
 def _levels(items: Iterable[Level]) -> tuple[Level, ...]:
@@ -179,9 +142,9 @@ class Level:
     """
 
     id: str = attrs.field(validator=_is_word_id)
-    label: str = attrs.field(validator=_is_text)
+    label: str = attrs.field(validator=is_text)
     points: int = attrs.field(validator=_is_int)
-    note: str | None = attrs.field(default=None, validator=_is_optional_text)
+    note: str | None = attrs.field(default=None, validator=is_optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -199,8 +162,8 @@ class Descriptor:
     """
 
     level: str = attrs.field(validator=_is_word_id)
-    text: str = attrs.field(validator=_is_text)
-    note: str | None = attrs.field(default=None, validator=_is_optional_text)
+    text: str = attrs.field(validator=is_text)
+    note: str | None = attrs.field(default=None, validator=is_optional_text)
 
 
 @attrs.frozen(kw_only=True)
@@ -228,17 +191,17 @@ class Theme:
     """
 
     id: str = attrs.field(validator=_is_curie)
-    title: str | None = attrs.field(default=None, validator=_is_optional_text)
-    notation: str | None = attrs.field(default=None, validator=_is_optional_text)
+    title: str | None = attrs.field(default=None, validator=is_optional_text)
+    notation: str | None = attrs.field(default=None, validator=is_optional_text)
     chapter: int | None = attrs.field(
         default=None, validator=attrs.validators.optional(_is_int)
     )
-    intro: str | None = attrs.field(default=None, validator=_is_optional_text)
-    items: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=_are_texts)
+    intro: str | None = attrs.field(default=None, validator=is_optional_text)
+    items: tuple[str, ...] = attrs.field(default=(), converter=texts, validator=are_texts)
     descriptors: tuple[Descriptor, ...] = attrs.field(
-        default=(), converter=_descriptors, validator=_tuple_of(Descriptor)
+        default=(), converter=_descriptors, validator=tuple_of(Descriptor)
     )
-    note: str | None = attrs.field(default=None, validator=_is_optional_text)
+    note: str | None = attrs.field(default=None, validator=is_optional_text)
 
     @property
     def local_id(self) -> str:
@@ -284,7 +247,7 @@ class Band:
     """
 
     id: str = attrs.field(validator=_is_word_id)
-    label: str = attrs.field(validator=_is_text)
+    label: str = attrs.field(validator=is_text)
     low: int = attrs.field(validator=_is_int)
     high: int = attrs.field(validator=_is_int)
 
@@ -312,9 +275,9 @@ class BandScheme:
     """
 
     id: str = attrs.field(validator=_is_word_id)
-    title: str = attrs.field(validator=_is_text)
-    bands: tuple[Band, ...] = attrs.field(converter=_bands, validator=_tuple_of(Band))
-    note: str | None = attrs.field(default=None, validator=_is_optional_text)
+    title: str = attrs.field(validator=is_text)
+    bands: tuple[Band, ...] = attrs.field(converter=_bands, validator=tuple_of(Band))
+    note: str | None = attrs.field(default=None, validator=is_optional_text)
 
 
 def _band_lookup(schemes: tuple[BandScheme, ...], maximum: int) -> tuple[tuple[int, ...], ...]:
@@ -357,18 +320,18 @@ class Rubric:
         The source document, a description, the rights statement, an editorial note.
     """
 
-    id: str = attrs.field(validator=_is_rubric_id)
-    title: str = attrs.field(validator=_is_text)
-    base_iri: str = attrs.field(validator=_is_base_iri)
-    levels: tuple[Level, ...] = attrs.field(converter=_levels, validator=_tuple_of(Level))
-    themes: tuple[Theme, ...] = attrs.field(converter=_themes, validator=_tuple_of(Theme))
+    id: str = attrs.field(validator=is_id("pt-self-assessment"))
+    title: str = attrs.field(validator=is_text)
+    base_iri: str = attrs.field(validator=is_base_iri)
+    levels: tuple[Level, ...] = attrs.field(converter=_levels, validator=tuple_of(Level))
+    themes: tuple[Theme, ...] = attrs.field(converter=_themes, validator=tuple_of(Theme))
     band_schemes: tuple[BandScheme, ...] = attrs.field(
-        converter=_schemes, validator=_tuple_of(BandScheme)
+        converter=_schemes, validator=tuple_of(BandScheme)
     )
-    source: str | None = attrs.field(default=None, validator=_is_optional_text)
-    description: str | None = attrs.field(default=None, validator=_is_optional_text)
-    rights: str | None = attrs.field(default=None, validator=_is_optional_text)
-    note: str | None = attrs.field(default=None, validator=_is_optional_text)
+    source: str | None = attrs.field(default=None, validator=is_optional_text)
+    description: str | None = attrs.field(default=None, validator=is_optional_text)
+    rights: str | None = attrs.field(default=None, validator=is_optional_text)
+    note: str | None = attrs.field(default=None, validator=is_optional_text)
 
     # look-up tables built once (private; used by the scoring code)
     _theme_index: dict[str, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
