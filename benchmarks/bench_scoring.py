@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     lists = [[names[r] for r in row] for row in reached[:m].tolist()]
     flag_rows = [dict(zip(ids, row, strict=True)) for row in flags[:m].tolist()]
     flag_tuples = [dict(zip(ids, map(tuple, row), strict=True)) for row in flags[:m].tolist()]
-    slice_ = 20_000  # best of many short runs: robust to a busy, shared machine
+    slice_ = 2_000  # best of many short runs (~10 ms each): robust to a busy, shared machine
     print(f"per-response API (score), {m:,} responses, validation and gating included "
           f"(best {slice_:,}-response run):")
     for label, items in (("dict theme id → level id", dicts), ("list of level ids", lists),

@@ -657,20 +657,32 @@ def level_points(rubric: Rubric, reached: NDArray[np.int8]) -> NDArray[np.int16]
     return np.asarray(rubric.reached_points, dtype=np.int16)[reached]
 
 
+_SUM_ROWS = 65_536
+"""Rows summed per block by :func:`_level_sums`."""
+
+
 def _level_sums(reached: NDArray[np.int8]) -> NDArray[np.int32]:
     """Per row, the sum of the levels reached, for sums below 128."""
     themes = reached.shape[1]
     if themes >= 2 and themes % 2 == 0 and reached.flags.c_contiguous:
         # two themes per uint16 lane: add the lanes column by column (a byte cannot carry
         # into the other), then add the lane's two bytes; a sum over a short last axis
-        # (add.reduce, einsum) costs a per-row loop, and int8 columns twice the passes
+        # (add.reduce, einsum) costs a per-row loop, and int8 columns twice the passes;
+        # rows go in blocks that stay in the CPU cache across the passes
         lanes: NDArray[np.uint16] = reached.view(np.uint16)
-        both: NDArray[np.uint16] = lanes[:, 0].copy()
-        for t in range(1, themes // 2):
-            both += lanes[:, t]
-        total: NDArray[np.int32] = (both >> np.uint16(8)).astype(np.int32)
-        both &= np.uint16(0xFF)
-        total += both
+        n = lanes.shape[0]
+        total: NDArray[np.int32] = np.empty(n, dtype=np.int32)
+        both: NDArray[np.uint16] = np.empty(min(n, _SUM_ROWS), dtype=np.uint16)
+        high: NDArray[np.uint16] = np.empty_like(both)
+        for start in range(0, n, _SUM_ROWS):
+            block = lanes[start:start + _SUM_ROWS]
+            m = block.shape[0]
+            np.copyto(both[:m], block[:, 0])
+            for t in range(1, themes // 2):
+                np.add(both[:m], block[:, t], out=both[:m])
+            np.right_shift(both[:m], np.uint16(8), out=high[:m])
+            np.bitwise_and(both[:m], np.uint16(0xFF), out=both[:m])
+            np.add(both[:m], high[:m], out=total[start:start + m])
         return total
     sums: NDArray[np.int8] = np.einsum("ij->i", reached)
     return sums.astype(np.int32)
