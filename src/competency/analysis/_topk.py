@@ -26,7 +26,9 @@ __all__ = ["top_k"]
 
 _SMALL_PAIRS = 2_000_000
 """Use the numpy product when at most this many (left entry, right entry) pairs share a
-term (each pair is one multiplication; the arrays holding them take ~40 bytes a pair)."""
+term (each pair is one multiplication; the arrays holding them take ~40 bytes a pair)..."""
+_SMALL_CELLS = 2_000_000
+"""... and the score matrix, which it fills densely, has at most this many cells."""
 _BLOCK_CELLS = 8_000_000
 """Cells (float64) of one chunk × right block of scores: 64 MB."""
 
@@ -103,7 +105,8 @@ def top_k(
     best score first within a row, ties by right index. `progress(done, total)` is called
     after each chunk of left rows. `dense` forces (True) or forbids (False) the numpy
     product (the name is historical: it was a dense matrix product); by default it is used
-    when at most ``_SMALL_PAIRS`` pairs of entries share a term, else :mod:`scipy.sparse`.
+    for at most ``_SMALL_CELLS`` scores of which at most ``_SMALL_PAIRS`` pairs of entries
+    share a term, else :mod:`scipy.sparse`.
     """
     n_left = len(rows.left[0]) - 1
     n_right = len(rows.right[0]) - 1
@@ -118,7 +121,8 @@ def top_k(
     starts = _term_starts(rows.right[1], rows.n_features)
     per_entry = starts[l_indices + 1] - starts[l_indices]  # right entries sharing its term
     if dense is None:
-        dense = int(per_entry.sum()) <= _SMALL_PAIRS
+        dense = (n_left * n_right <= _SMALL_CELLS
+                 and int(per_entry.sum()) <= _SMALL_PAIRS)
     if dense:
         p_rows, p_vals = _postings(rows.right)
 
