@@ -26,7 +26,7 @@ _CROSSWALK_COMMAND_MODULES: tuple[str, ...] = (
 def register(subparsers: Any) -> None:
     """Add the ``crosswalk`` command, with its own sub-commands, to `subparsers`."""
     parser = subparsers.add_parser(
-        "crosswalk", help="list, show and validate crosswalks (SSSOM mapping sets)",
+        "crosswalk", help="list, show, validate, report on, suggest and evaluate crosswalks (SSSOM)",
         description="Crosswalks map the elements of one framework to another with SKOS "
                     "predicates; they are shipped and read as SSSOM TSV.",
     )
