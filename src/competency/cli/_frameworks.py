@@ -11,7 +11,7 @@ from competency.errors import CompetencyError, Problem, UnknownIdError
 
 __all__ = ["register"]
 
-EXPORT_FORMATS = ("json", "csv", "table", "graphml", "case", "skos")
+EXPORT_FORMATS = ("json", "csv", "table", "graphml", "case", "skos", "moodle")
 
 
 def register(subparsers: Any) -> None:
@@ -38,7 +38,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("files", metavar="FILE", nargs="+", type=Path)
     p.set_defaults(func=_validate)
 
-    p = subparsers.add_parser("export", help="export a framework (json, csv, graphml)")
+    p = subparsers.add_parser(
+        "export", help=f"export a framework ({', '.join(EXPORT_FORMATS)})")
     p.add_argument("framework", metavar="ID")
     p.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
     p.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
@@ -152,6 +153,10 @@ def _export(args: argparse.Namespace) -> int:
         from competency.export.skos import dumps_skos
 
         text = dumps_skos(framework, crosswalks=crosswalks)
+    elif args.format == "moodle":
+        from competency.export.moodle import to_moodle_csv
+
+        text = to_moodle_csv(framework)
     else:
         raise AssertionError(f"unhandled export format {args.format!r}")
     if args.output is None:

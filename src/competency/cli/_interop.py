@@ -17,6 +17,7 @@ _READERS = {
     "case": ("competency.importers.case", "read_case"),
     "csv": ("competency.importers.tabular", "read_csv"),
     "skos": ("competency.importers.skos", "read_skos"),
+    "moodle": ("competency.importers.moodle", "read_moodle_csv"),
 }
 IMPORT_FORMATS = tuple(_READERS)
 
