@@ -54,11 +54,23 @@ def content(framework: Framework, kinds: tuple[ElementKind, ...]) -> tuple[Eleme
 
 
 def units_of(framework: Framework) -> tuple[Element, ...]:
-    """The grouping elements: the units (standards) in source order, or, if the framework has
-    none, its roots that contain something."""
+    """The grouping elements, in source order: the units (standards); if the framework has
+    none, the innermost sections holding its items (a job description's headings, a policy's
+    headings); failing that, its roots that contain something."""
     units = framework.of_kind(ElementKind.UNIT)
     if units:
         return units
+    sections: set[str] = set()
+    for element in framework.elements:
+        if element.kind is ElementKind.SECTION:
+            continue
+        holder = framework.parent(element.id)
+        while holder is not None and holder.kind is not ElementKind.SECTION:
+            holder = framework.parent(holder.id)
+        if holder is not None:
+            sections.add(holder.id)
+    if sections:
+        return tuple(e for e in framework.elements if e.id in sections)
     return tuple(e for e in framework.roots() if framework.children(e.id))
 
 
