@@ -132,3 +132,15 @@ def test_stricter_thresholds_never_cover_more(
     counts = [coverage(cw, a, min_predicate=p).covered for p in ("exact", "close", "related")]
     assert counts == sorted(counts)
     assert coverage(cw, a, min_confidence=0.5).covered <= coverage(cw, a).covered
+
+
+def test_a_framework_without_units_is_grouped_by_its_innermost_headings() -> None:
+    import competency
+
+    cov = coverage(competency.load_crosswalk("fe-pt-role", "pt-nos"),
+                   competency.load("fe-pt-role"))
+    groups = [u.unit_id for u in cov.units]
+    assert groups[:2] == ["fe-pt-role:JD.S1", "fe-pt-role:JD.S2.1"]
+    assert "fe-pt-role:JD" not in groups  # the part holding the headings is not a group
+    assert "fe-pt-role:JD.S2" not in groups  # a heading with no items of its own
+    assert sum(u.total for u in cov.units) == cov.total == 58
