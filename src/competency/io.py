@@ -28,10 +28,13 @@ import tempfile
 from pathlib import Path
 
 from competency._codec import decode_framework, encode_framework
-from competency.errors import INPUT, DocumentError, Problem
+from competency.errors import INPUT, CompetencyError, DocumentError, Problem
 from competency.model import Framework
 
-__all__ = ["dump_framework", "dumps", "load_framework", "loads", "read_bytes", "write_atomic"]
+__all__ = [
+    "decode_utf8", "dump_framework", "dumps", "load_framework", "loads", "parse_json", "read_bytes",
+    "write_atomic",
+]
 
 PathLike = str | os.PathLike[str]
 
@@ -103,15 +106,7 @@ def parse_json(text: str | bytes, *, file: str = INPUT) -> object:
     the text where orjson peaks at about 17×, and it is only ~1.2× slower. ``NaN`` and
     ``Infinity`` (not JSON) are rejected.
     """
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(Problem(
-                file=file, location=f"byte {exc.start}",
-                message=f"not UTF-8 text: {exc.reason}",
-                expected="a JSON document encoded as UTF-8",
-            )) from None
+    text = decode_utf8(text, file=file, expected="a JSON document encoded as UTF-8")
     try:
         return json.loads(text, parse_constant=_reject_constant)
     except json.JSONDecodeError as exc:
@@ -125,6 +120,38 @@ def parse_json(text: str | bytes, *, file: str = INPUT) -> object:
             file=file, location="",
             message="not a usable JSON document: it is nested too deeply",
             expected="a framework document (a few levels of nesting)",
+        )) from None
+
+
+def decode_utf8(
+    data: str | bytes, *, file: str = INPUT, expected: str = "text encoded as UTF-8",
+    error: type[CompetencyError] = DocumentError,
+) -> str:
+    r"""Decode `data` as UTF-8 (a leading byte-order mark is dropped); text passes through.
+
+    Raises
+    ------
+    DocumentError
+        (or `error`) at the ``line N, column M`` of the first byte that is not UTF-8.
+
+    Examples
+    --------
+    >>> decode_utf8(b"id,kind\nx,\xff", file="fw.csv")
+    Traceback (most recent call last):
+    ...
+    competency.errors.DocumentError: fw.csv:line 2, column 3: not UTF-8 text: invalid start byte — expected text encoded as UTF-8
+    """
+    if isinstance(data, str):
+        return data.removeprefix("\ufeff")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise error(Problem(
+            file=file, location=f"line {line}, column {column}",
+            message=f"not UTF-8 text: {exc.reason}", expected=expected,
         )) from None
 
 

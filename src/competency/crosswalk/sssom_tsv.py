@@ -70,7 +70,7 @@ from competency.crosswalk.model import (
     locate,
 )
 from competency.errors import INPUT, CrosswalkError, DocumentError, Problem
-from competency.io import read_bytes, write_atomic
+from competency.io import decode_utf8, read_bytes, write_atomic
 
 if TYPE_CHECKING:
     import yaml
@@ -259,17 +259,8 @@ def parse_sssom(text: str | bytes, *, file: str = INPUT) -> Draft:
     the set-level ones (see :func:`~competency.crosswalk.model.crosswalk_problems`).
     """
     problems: list[Problem] = []
-    if isinstance(text, bytes):
-        raw = text
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            line, column = _position(raw, exc.start)
-            raise CrosswalkError(Problem(
-                file=file, location=f"line {line}, column {column}",
-                message=f"not UTF-8 text: {exc.reason}", expected="a UTF-8 encoded file",
-            )) from None
-    lines = [line.removesuffix("\r") for line in text.removeprefix("\ufeff").split("\n")]
+    text = decode_utf8(text, file=file, expected="a UTF-8 encoded file", error=CrosswalkError)
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
     n_header = 0
     while n_header < len(lines) and lines[n_header].startswith("#"):
         n_header += 1
@@ -304,11 +295,6 @@ def parse_sssom(text: str | bytes, *, file: str = INPUT) -> Draft:
     return Draft(metadata=metadata, mappings=tuple(mappings), source_map=source_map,
                  problems=tuple(problems), metadata_ok=metadata_ok,
                  table_ok=len(problems) == n_header_problems)
-
-
-def _position(raw: bytes, pos: int) -> tuple[int, int]:
-    before = raw[:pos]
-    return before.count(b"\n") + 1, pos - (before.rfind(b"\n") + 1) + 1
 
 
 def _parse_header(

@@ -39,7 +39,7 @@ from competency.importers._common import (
     relation_key,
     slug,
 )
-from competency.io import read_bytes
+from competency.io import decode_utf8, read_bytes
 from competency.model import Element, ElementKind, Framework, Relation, RelationType, element_class
 
 __all__ = ["loads_skos", "read_skos"]
@@ -67,13 +67,7 @@ def loads_skos(
     from rdflib.collection import Collection
     from rdflib.namespace import DCTERMS, OWL, RDF, SKOS
 
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(Problem(
-                file=file, location=f"byte {exc.start}", message=f"not UTF-8 text: {exc.reason}",
-                expected="Turtle encoded as UTF-8")) from None
+    text = decode_utf8(text, file=file, expected="Turtle encoded as UTF-8")
     graph = Graph()
     try:
         graph.parse(data=text, format="turtle")

@@ -55,7 +55,7 @@ from competency.importers._common import (
     order_relations,
     relation_key,
 )
-from competency.io import read_bytes
+from competency.io import decode_utf8, read_bytes
 from competency.model import (
     Element,
     ElementKind,
@@ -98,13 +98,7 @@ def loads_csv(
     DocumentError
         With every problem, each at ``line N, column M`` (columns count from 1).
     """
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(Problem(
-                file=file, location=f"byte {exc.start}", message=f"not UTF-8 text: {exc.reason}",
-                expected="a CSV file encoded as UTF-8")) from None
+    text = decode_utf8(text, file=file, expected="a CSV file encoded as UTF-8")
     problems: list[Problem] = []
     add = collect(problems, file)
     meta, body, header_lines = _split_header(text, add)
