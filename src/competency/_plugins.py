@@ -254,7 +254,7 @@ def load_plugin(group: str, name: str) -> object:
     >>> load_plugin("competency.example-group", "nothing")
     Traceback (most recent call last):
     ...
-    competency.errors.UnknownIdError: <input>:/: no plugin 'nothing' in competency.example-group...
+    competency.errors.UnknownIdError: no plugin 'nothing' in competency.example-group...
     """
     with _LOCK:
         loaded = _entry(group, name)
@@ -291,7 +291,7 @@ def register(group: str, name: str, obj: object) -> None:
     >>> register("competency.example-group", "x", 2)
     Traceback (most recent call last):
     ...
-    competency.errors.PluginError: <input>:/: the name 'x' in competency.example-group is
+    competency.errors.PluginError: the name 'x' in competency.example-group is
     claimed more than once: by builtins:int (from in-process register()) and by ...
     >>> unregister("competency.example-group", "x")
     """

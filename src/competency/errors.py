@@ -51,7 +51,8 @@ class Problem:
         The file the input came from, or ``"<input>"``.
     location : str
         A JSON pointer (``/elements/3/text``; ``""`` is the whole document) or a tabular
-        position (``line 4, column 2``).
+        position (``line 4, column 2``). A problem with neither a file nor a location (an
+        unknown id given on the command line, say) prints as its message alone.
     message : str
         What is wrong, quoting the offending value where that helps.
     expected : str
@@ -67,8 +68,10 @@ class Problem:
     fix: str = ""
 
     def __str__(self) -> str:
-        where = self.location if self.location else "/"
-        text = f"{self.file}:{where}: {self.message}"
+        if self.file == INPUT and not self.location:  # not about a document: no position
+            text = self.message
+        else:
+            text = f"{self.file}:{self.location or '/'}: {self.message}"
         if self.expected:
             text += f" — expected {self.expected}"
         if self.fix:
