@@ -25,7 +25,6 @@ def test_a_framework_plugin_is_found_by_its_id() -> None:
         assert competency.load("plug-demo") is fw
     finally:
         unregister("competency.frameworks", "plug-demo")
-        competency.load.cache_clear()
     assert "plug-demo" not in competency.available()
 
 
@@ -36,4 +35,3 @@ def test_a_plugin_giving_the_wrong_thing_is_reported_by_name() -> None:
             competency.load("plug-bad")
     finally:
         unregister("competency.frameworks", "plug-bad")
-        competency.load.cache_clear()

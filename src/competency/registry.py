@@ -1,9 +1,17 @@
-"""Shipped frameworks by id, and frameworks added by plugins.
+"""Everything the library finds by name — frameworks, rubrics, scoring strategies, crosswalk
+matchers — shipped with it or added by plugins, under one set of rules.
 
-Shipped frameworks are the ``<id>.json`` documents in the package's data folder; plugins
-add more through the ``competency.frameworks`` entry-point group (the entry point names the
-id and refers to a :class:`~competency.model.Framework`, a callable returning one, or the
-path of a framework JSON file). Loaded frameworks are cached: they are immutable.
+Each is a :class:`~competency._plugins.Kind` of the one plugin registry: shipped frameworks
+are the ``<id>.json`` documents of the data folder, shipped rubrics the ``rubrics/<id>.json``
+files, built-in strategies and matchers are classes; plugins add more through the entry-point
+groups ``competency.frameworks``, ``competency.rubrics``, ``competency.scoring`` and
+``competency.matchers`` (see ``docs/plugins.md``). The rules are the same for all of them:
+
+- plugins load lazily: using one name imports only the plugin that claims it;
+- a name claimed twice (a shipped one and a plugin, or two plugins) is an error naming both
+  claimants and their distributions — for that name only; ``competency list`` shows it;
+- what is loaded is cached until plugins are registered, unregistered or rescanned;
+- a broken plugin is a :class:`~competency.errors.PluginError` naming it, never a traceback.
 
 Examples
 --------
@@ -12,102 +20,71 @@ Examples
 True
 >>> competency.load("pt-nos").title
 'National Occupational Standards for Personal Tutoring'
+>>> from competency import registry
+>>> "cumulative-sequential" in registry.names(registry.STRATEGIES)
+True
 """
 
 from __future__ import annotations
 
-import functools
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
+from competency import _plugins
 from competency._data import data_root
-from competency.errors import CompetencyError, PluginError, Problem, UnknownIdError
-from competency.io import load_framework, loads
-from competency.model import Framework
+from competency._plugins import Kind, PluginInfo
+from competency.errors import PluginError, Problem, UnknownIdError
 
 if TYPE_CHECKING:
-    from competency._plugins import PluginInfo
+    from competency.model import Framework
+    from competency.rubric import Rubric, ScoringStrategy
 
-__all__ = ["FRAMEWORK_GROUP", "available", "load", "shipped"]
+__all__ = [
+    "FRAMEWORKS",
+    "FRAMEWORK_GROUP",
+    "KINDS",
+    "RUBRICS",
+    "STRATEGIES",
+    "available",
+    "get",
+    "load",
+    "names",
+    "plugin_status",
+    "shipped",
+]
 
-FRAMEWORK_GROUP = "competency.frameworks"
+T = TypeVar("T")
+
+FRAMEWORK_GROUP = _plugins.FRAMEWORKS
+"""Entry-point group for frameworks (kept for compatibility; see :data:`FRAMEWORKS`)."""
 
 
-def shipped() -> tuple[str, ...]:
-    """The ids of the frameworks shipped with the library, sorted."""
-    return tuple(sorted(
-        entry.name[: -len(".json")]
+# -- frameworks ---------------------------------------------------------------------------
+
+
+def _shipped_frameworks() -> dict[str, str]:
+    return {
+        entry.name[: -len(".json")]: f"frameworks/{entry.name}"
         for entry in data_root().iterdir()
         if entry.is_file() and entry.name.endswith(".json")
-    ))
+    }
 
 
-def available() -> tuple[str, ...]:
-    """The ids of every framework :func:`load` can give: shipped and from plugins, sorted.
+def _load_shipped_framework(framework_id: str) -> Framework:
+    from competency.io import loads
 
-    A broken plugin is listed too (loading it raises :class:`PluginError` saying why);
-    ``competency list`` shows it as broken.
-    """
-    return tuple(sorted({*shipped(), *(p.name for p in _plugin_infos())}))
+    entry = data_root().joinpath(f"{framework_id}.json")
+    return loads(entry.read_bytes(), file=f"frameworks/{framework_id}.json")
 
 
-@functools.cache
-def load(framework_id: str) -> Framework:
-    """Return the framework `framework_id` (shipped, or provided by a plugin).
+def _framework_from_plugin(framework_id: str, obj: object) -> Framework:
+    """A Framework, a callable returning one, or the path of a framework JSON file."""
+    from competency.io import load_framework
+    from competency.model import Framework
 
-    Raises
-    ------
-    UnknownIdError
-        If no shipped framework or plugin has that id; the message lists those available.
-    PluginError
-        If the plugin providing it cannot be loaded or gives something that is not a
-        framework.
-
-    Notes
-    -----
-    A rubric id (see :func:`competency.rubric.available_rubrics`) gives the rubric's themes
-    and descriptors as a framework (:meth:`competency.rubric.Rubric.as_framework`), so that
-    crosswalks and analyses can address them by CURIE.
-    """
-    if framework_id in shipped():
-        entry = data_root().joinpath(f"{framework_id}.json")
-        return loads(entry.read_bytes(), file=f"frameworks/{framework_id}.json")
-    if any(p.name == framework_id for p in _plugin_infos()):
-        return _from_plugin(framework_id)
-    from competency.rubric import available_rubrics, get_rubric
-
-    if framework_id in available_rubrics():
-        return get_rubric(framework_id).as_framework()
-    raise UnknownIdError(Problem(
-        message=f"unknown framework id {framework_id!r}",
-        expected="one of " + ", ".join(available())
-        + " (or a rubric: " + ", ".join(available_rubrics()) + ")",
-        fix="Run 'competency list' to see the frameworks available",
-    ))
-
-
-def _plugin_infos() -> tuple[PluginInfo, ...]:
-    from competency import _plugins
-
-    return _plugins.plugins(FRAMEWORK_GROUP)
-
-
-def _from_plugin(framework_id: str) -> Framework:
-    from competency import _plugins
-
-    obj = _plugins.load_plugin(FRAMEWORK_GROUP, framework_id)
     if callable(obj) and not isinstance(obj, Framework):
-        try:
-            obj = obj()
-        except CompetencyError:
-            raise
-        except Exception as exc:  # a plugin's own bug: report it by name, never crash
-            raise PluginError(Problem(
-                message=f"framework plugin {framework_id!r} failed: "
-                        f"{type(exc).__name__}: {exc}",
-                expected="a callable that returns a Framework",
-            )) from exc
+        obj = obj()
     if isinstance(obj, (str, os.PathLike)):
         obj = load_framework(Path(obj))
     if not isinstance(obj, Framework):
@@ -121,3 +98,207 @@ def _from_plugin(framework_id: str) -> Framework:
             expected="the entry-point name to equal the framework's id",
         ))
     return obj
+
+
+FRAMEWORKS: Kind[Framework] = Kind(
+    noun="framework",
+    group=_plugins.FRAMEWORKS,
+    builtins=_shipped_frameworks,
+    load_builtin=_load_shipped_framework,
+    adapt=_framework_from_plugin,
+)
+"""Frameworks: the shipped documents and the ``competency.frameworks`` plugins."""
+
+
+# -- rubrics ------------------------------------------------------------------------------
+
+
+def _shipped_rubrics() -> dict[str, str]:
+    folder = data_root().joinpath("rubrics")
+    if not folder.is_dir():  # pragma: no cover - a broken installation
+        return {}
+    return {
+        entry.name[: -len(".json")]: f"frameworks/rubrics/{entry.name}"
+        for entry in folder.iterdir()
+        if entry.is_file() and entry.name.endswith(".json")
+    }
+
+
+def _load_shipped_rubric(rubric_id: str) -> Rubric:
+    from competency.rubric import loads_rubric
+
+    entry = data_root().joinpath("rubrics").joinpath(f"{rubric_id}.json")
+    return loads_rubric(entry.read_bytes(), file=f"frameworks/rubrics/{rubric_id}.json")
+
+
+def _rubric_from_plugin(rubric_id: str, obj: object) -> Rubric:
+    """A Rubric, a callable returning one, or the path of a rubric JSON file (a str, a
+    path or an importlib.resources Traversable)."""
+    from competency.rubric import Rubric, load_rubric, loads_rubric
+
+    value: object = obj
+    if not isinstance(value, Rubric) and callable(value):
+        value = value()
+    if isinstance(value, (str, os.PathLike)):
+        value = load_rubric(value)
+    elif not isinstance(value, Rubric) and hasattr(value, "read_bytes"):  # a Traversable
+        value = loads_rubric(value.read_bytes(), file=str(value))
+    if not isinstance(value, Rubric):
+        raise PluginError(Problem(
+            message=f"rubric plugin {rubric_id!r} gives a {type(value).__name__}",
+            expected="a Rubric, a callable returning one, or the path of a rubric JSON file",
+        ))
+    if value.id != rubric_id:
+        raise PluginError(Problem(
+            message=f"rubric plugin {rubric_id!r} gives the rubric {value.id!r}",
+            expected="the entry-point name to be the rubric id",
+            fix=f"Rename the entry point to {value.id!r}",
+        ))
+    return value
+
+
+RUBRICS: Kind[Rubric] = Kind(
+    noun="rubric",
+    group=_plugins.RUBRICS,
+    builtins=_shipped_rubrics,
+    load_builtin=_load_shipped_rubric,
+    adapt=_rubric_from_plugin,
+)
+"""Rubrics: the shipped rubric files and the ``competency.rubrics`` plugins."""
+
+
+# -- scoring strategies -------------------------------------------------------------------
+
+_BUILTIN_STRATEGIES = {"cumulative-sequential": "competency.rubric:CumulativeSequential"}
+
+
+def _builtin_strategy(name: str) -> ScoringStrategy:
+    from competency.rubric import CumulativeSequential
+
+    return CumulativeSequential()
+
+
+def _strategy_from_plugin(name: str, obj: object) -> ScoringStrategy:
+    """A strategy class (built without arguments) or instance satisfying the protocol,
+    whose ``name`` is the entry-point name."""
+    from competency.rubric import ScoringStrategy
+
+    strategy = obj() if isinstance(obj, type) else obj
+    if not isinstance(strategy, ScoringStrategy):
+        raise PluginError(Problem(
+            message=f"strategy plugin {name!r} gives a {type(strategy).__name__}, which "
+                    "lacks name, score() or score_batch()",
+            expected="an object satisfying competency.rubric.ScoringStrategy",
+        ))
+    if strategy.name != name:
+        raise PluginError(Problem(
+            message=f"strategy plugin {name!r} calls itself {strategy.name!r}",
+            expected="the strategy's name to be its entry-point name",
+        ))
+    return strategy
+
+
+STRATEGIES: Kind[ScoringStrategy] = Kind(
+    noun="scoring strategy",
+    group=_plugins.SCORING,
+    builtins=lambda: _BUILTIN_STRATEGIES,
+    load_builtin=_builtin_strategy,
+    adapt=_strategy_from_plugin,
+)
+"""Scoring strategies: the built-in ``cumulative-sequential`` and ``competency.scoring``
+plugins."""
+
+
+KINDS: tuple[Kind[object], ...] = (FRAMEWORKS, RUBRICS, STRATEGIES)  # type: ignore[assignment]
+"""Every kind, in the order ``competency list`` shows them."""
+
+
+# -- the functions everyone uses ------------------------------------------------------------
+
+
+def names(kind: Kind[T]) -> tuple[str, ...]:
+    """Every name of `kind`, shipped and from plugins, sorted; imports no plugin.
+
+    Examples
+    --------
+    >>> "pt-self-assessment" in names(RUBRICS)
+    True
+    """
+    return _plugins.DEFAULT.names(kind)
+
+
+def get(kind: Kind[T], name: str) -> T:
+    """The object `name` of `kind`, shipped or from a plugin (cached).
+
+    Raises
+    ------
+    UnknownIdError
+        If nothing of `kind` has that name; the message lists what there is.
+    PluginError
+        If the name is claimed twice or its plugin is broken; the message names it.
+
+    Examples
+    --------
+    >>> get(RUBRICS, "pt-self-assessment").maximum
+    100
+    """
+    return _plugins.DEFAULT.get(kind, name)
+
+
+def plugin_status() -> tuple[PluginInfo, ...]:
+    """Every plugin of every kind, each checked (imported, adapted, clashes); never raises.
+    A plugin that fails has :attr:`~competency._plugins.PluginInfo.error` set.
+
+    Examples
+    --------
+    >>> [p for p in plugin_status() if p.name == "pt-nos"]
+    []
+    """
+    return tuple(info for kind in KINDS for info in _plugins.DEFAULT.status(kind))
+
+
+def shipped() -> tuple[str, ...]:
+    """The ids of the frameworks shipped with the library, sorted."""
+    return tuple(sorted(_shipped_frameworks()))
+
+
+def available() -> tuple[str, ...]:
+    """The ids of every framework :func:`load` can give: shipped and from plugins, sorted.
+
+    No plugin is imported to list them: a broken plugin is listed too (loading it raises
+    :class:`PluginError` saying why); ``competency list`` shows it as broken.
+    """
+    return names(FRAMEWORKS)
+
+
+def load(framework_id: str) -> Framework:
+    """Return the framework `framework_id` (shipped, or provided by a plugin); cached.
+
+    Raises
+    ------
+    UnknownIdError
+        If no shipped framework, plugin or rubric has that id; the message lists those
+        available.
+    PluginError
+        If the id is claimed twice (a shipped framework and a plugin, or two plugins), or
+        the plugin providing it cannot be loaded or gives something that is not a
+        framework.
+
+    Notes
+    -----
+    A rubric id (see :func:`competency.rubric.available_rubrics`) gives the rubric's themes
+    and descriptors as a framework (:meth:`competency.rubric.Rubric.as_framework`), so that
+    crosswalks and analyses can address them by CURIE.
+    """
+    kind = FRAMEWORKS
+    if framework_id in kind.builtins() or _plugins.DEFAULT.claimants(kind.group, framework_id):
+        return get(kind, framework_id)
+    if framework_id in names(RUBRICS):
+        return get(RUBRICS, framework_id).as_framework()
+    raise UnknownIdError(Problem(
+        message=f"unknown framework id {framework_id!r}",
+        expected="one of " + ", ".join(available())
+        + " (or a rubric: " + ", ".join(names(RUBRICS)) + ")",
+        fix="Run 'competency list' to see the frameworks available",
+    ))
+

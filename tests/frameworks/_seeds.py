@@ -1,7 +1,7 @@
 """Read the source documents ("seeds") the shipped frameworks are transcribed from.
 
-The seeds are plain text in ``<repo root>/../shared/seeds/`` (CI clones the repository with
-``shared/`` beside it). Everything here parses the seed text with its own regular
+The seeds are plain text in ``tests/data/seeds/`` (copies of the source documents, so the
+tests need nothing outside the repository). Everything here parses the seed text with its own regular
 expressions and never looks at the shipped JSON, so the tests compare two independent
 readings of the same document.
 
@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
-"""Where the seeds live: ``shared/seeds`` beside the repository root."""
+SEEDS_DIR = Path(__file__).resolve().parents[1] / "data" / "seeds"
+"""Where the seeds live: ``tests/data/seeds`` in the repository."""
 
 PT_NOS_SEED = "000_36f0ba2c097e6470.txt"
 """National Occupational Standards for Personal Tutoring (FETN)."""
@@ -39,9 +39,9 @@ def seed_text(name: str, directory: Path | None = None) -> str:
     if not path.is_file():
         pytest.fail(
             f"seed file {path} is missing: the framework data tests check the shipped data "
-            f"against the source documents in <repo root>/../shared/seeds/. Clone or copy "
-            f"the 'shared' folder beside the repository (so that {folder} exists) and "
-            f"run the tests again.",
+            f"against the source documents in tests/data/seeds/, which the repository "
+            f"and its sdist carry: restore {folder} from a clean checkout and run the "
+            f"tests again.",
             pytrace=False,
         )
     return path.read_text(encoding="utf-8")

@@ -9,9 +9,9 @@ import pytest
 from ._seeds import LS_NOS_SEED, PT_NOS_SEED, SEEDS_DIR, find_in_order, normalise, seed_text
 
 
-def test_seeds_are_looked_for_in_shared_beside_the_repository() -> None:
-    repo_root = Path(__file__).resolve().parents[2]
-    assert repo_root.parent / "shared" / "seeds" == SEEDS_DIR
+def test_seeds_are_read_from_the_repository_itself() -> None:
+    tests_root = Path(__file__).resolve().parents[1]
+    assert tests_root / "data" / "seeds" == SEEDS_DIR
 
 
 def test_both_nos_seeds_are_present() -> None:
@@ -24,7 +24,7 @@ def test_a_missing_seed_fails_the_test_with_a_message_saying_where_to_put_it(
 ) -> None:
     with pytest.raises(pytest.fail.Exception, match=r"seed file .* is missing") as failure:
         seed_text(PT_NOS_SEED, directory=tmp_path)
-    assert "shared/seeds" in str(failure.value)
+    assert "tests/data/seeds" in str(failure.value)
 
 
 def test_find_in_order_reports_needles_out_of_order_or_absent() -> None:

@@ -11,8 +11,7 @@ import pytest
 SHIPPED = ("pt-nos", "ls-nos", "fe-pt-role", "he-pt-policy")
 """The four shipped frameworks every format must carry losslessly."""
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-SPECS = REPO_ROOT.parent / "shared" / "specs"
+SPECS = Path(__file__).resolve().parents[1] / "data" / "specs"
 CASE_SCHEMA = SPECS / "case-v1p1-cfpackage-schema.json"
 
 
@@ -24,7 +23,7 @@ def case_validator() -> Any:
 
     if not CASE_SCHEMA.is_file():
         pytest.fail(f"the CASE 1.1 schema is missing: expected it at {CASE_SCHEMA} "
-                    "(<repo root>/../shared/specs/case-v1p1-cfpackage-schema.json)")
+                    "(tests/data/specs/case-v1p1-cfpackage-schema.json; restore it from a clean checkout)")
     checker = Draft202012Validator.FORMAT_CHECKER
     missing = {"uri", "date-time", "date", "uuid"} - set(checker.checkers)
     if missing:

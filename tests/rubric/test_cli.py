@@ -85,7 +85,7 @@ def test_bad_levels_exit_1_naming_each_problem(capsys: pytest.CaptureFixture[str
 def test_an_unknown_rubric_exits_1(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = _run(capsys, "score", "no-such-rubric", "--levels", "gold")
     assert code == 1
-    assert "no rubric 'no-such-rubric'" in err
+    assert "unknown rubric 'no-such-rubric'" in err
 
 
 def test_a_rubric_file_can_be_scored(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:

@@ -1,4 +1,4 @@
-"""The shipped pt-self-assessment rubric against its source, shared/seeds/002_....txt.
+"""The shipped pt-self-assessment rubric against its source, tests/data/seeds/002_....txt.
 
 The source is a PDF table flattened to text: each line is a row of tab-separated cells,
 and one rubric cell may be split over several lines, interleaved with row headers. The
@@ -16,7 +16,7 @@ import pytest
 
 from competency.rubric import Rubric, get_rubric
 
-SEED = Path(__file__).resolve().parents[2] / ".." / "shared" / "seeds" / "002_7b20de611ea4472d.txt"
+SEED = Path(__file__).resolve().parents[1] / "data" / "seeds" / "002_7b20de611ea4472d.txt"
 
 LEVELS = ("minimum", "bronze", "silver", "gold", "platinum")
 
@@ -42,7 +42,7 @@ def _norm(text: str) -> str:
 def seed_lines() -> list[str]:
     if not SEED.is_file():
         pytest.fail(f"the source document is missing: {SEED} (the tests check the shipped "
-                    "rubric against it; restore shared/seeds/ next to the repository)")
+                    "rubric against it; restore tests/data/seeds/ from a clean checkout)")
     return SEED.read_text(encoding="utf-8").split("\n")
 
 

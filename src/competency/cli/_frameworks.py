@@ -48,6 +48,7 @@ def register(subparsers: Any) -> None:
 
 def _list(args: argparse.Namespace) -> int:
     from rich.console import Console
+    from rich.markup import escape
     from rich.table import Table
 
     from competency import registry
@@ -55,26 +56,29 @@ def _list(args: argparse.Namespace) -> int:
     table = Table(title="Frameworks", show_lines=False)
     for column in ("id", "title", "elements", "source"):
         table.add_column(column)
-    broken: list[tuple[str, str]] = []
     shipped = set(registry.shipped())
     for framework_id in registry.available():
         try:
             framework = registry.load(framework_id)
-        except CompetencyError as exc:
-            broken.append((framework_id, str(exc.problems[0].message)))
-            continue
-        table.add_row(framework.id, framework.title, str(len(framework.elements)),
+        except CompetencyError:
+            continue  # listed below with the reason, among the plugins
+        table.add_row(framework.id, escape(framework.title), str(len(framework.elements)),
                       "shipped" if framework_id in shipped else "plugin")
     console = Console()
     console.print(table)
-    from competency import _plugins
-
-    for group in (_plugins.RUBRICS, _plugins.SCORING):
-        for info in _plugins.plugins(group):
-            if info.error is not None:
-                broken.append((f"{info.name} ({group})", info.error))
-    for name, reason in broken:
-        console.print(f"[red]broken plugin[/red] {name}: {reason}", highlight=False)
+    plugins = registry.plugin_status()
+    if plugins:
+        listed = Table(title="Plugins")
+        for column in ("group", "name", "distribution", "status"):
+            listed.add_column(column)
+        for info in plugins:
+            listed.add_row(info.group, escape(info.name), escape(info.distribution or "-"),
+                           "ok" if info.ok else "broken")
+        console.print(listed)
+    for info in plugins:
+        if info.error is not None:
+            console.print(f"[red]broken plugin[/red] {escape(info.name)} ({info.group}): "
+                          f"{escape(info.error)}", highlight=False)
     console.print("Rubrics: 'competency rubrics'; crosswalks: 'competency crosswalk list'.",
                   highlight=False)
     return 0

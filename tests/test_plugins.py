@@ -1,18 +1,21 @@
-"""Plugins: discovery through entry points, broken plugins, names claimed twice, and the
-example plugin package (tests/plugins/competency-example-plugin) through the API and CLI."""
+"""Plugins: one registry for every group — discovery through entry points, lazy loading,
+broken, slow and hostile plugins, names claimed twice, caching and unregistering — and the
+example plugin of docs/plugins.md (built and installed by tests/conftest.py) through the API
+and the CLI."""
 
 from __future__ import annotations
 
 import json
 import sys
 from collections.abc import Iterator
-from importlib.metadata import entry_points
 from pathlib import Path
 
 import numpy as np
 import pytest
 
-from competency import _plugins
+import competency
+import competency.registry
+from competency import Framework, _plugins
 from competency.cli import main
 from competency.errors import PluginError, ScoreError, UnknownIdError
 from competency.rubric import (
@@ -27,14 +30,6 @@ from competency.rubric import (
 )
 
 GROUP = "competency.test-group"
-INSTALL = "pip install -e tests/plugins/competency-example-plugin"
-
-
-@pytest.fixture
-def example_plugin() -> None:
-    names = {ep.name for ep in entry_points(group="competency.rubrics")}
-    if "example-mentoring" not in names:
-        pytest.fail(f"the example plugin is not installed; run: {INSTALL}")
 
 
 def _fake_distribution(root: Path, name: str, entry_points_txt: str, module: str = "",
@@ -84,7 +79,7 @@ def test_a_name_registered_twice_is_an_error_naming_both_claimants() -> None:
         with pytest.raises(PluginError) as exc:
             _plugins.register(GROUP, "dup", get_rubric)
         message = str(exc.value)
-        assert "competency.rubric.scoring:CumulativeSequential" in message
+        assert ":CumulativeSequential (from in-process register())" in message
         assert "competency.rubric.registry:get_rubric" in message
     finally:
         _plugins.unregister(GROUP, "dup")
@@ -128,7 +123,7 @@ def test_a_name_claimed_by_two_distributions_is_an_error_naming_both(site: Path)
 
 
 def test_registering_a_name_an_installed_plugin_claims_is_an_error(
-    example_plugin: None,
+    example_plugin: Path,
 ) -> None:
     with pytest.raises(PluginError, match="competency-example-plugin"):
         _plugins.register("competency.rubrics", "example-mentoring", object())
@@ -137,7 +132,7 @@ def test_registering_a_name_an_installed_plugin_claims_is_an_error(
 # -- rubrics and strategies from plugins --------------------------------------------------
 
 
-def test_the_example_rubric_is_discovered_and_scored(example_plugin: None) -> None:
+def test_the_example_rubric_is_discovered_and_scored(example_plugin: Path) -> None:
     assert "example-mentoring" in available_rubrics()
     rubric = get_rubric("example-mentoring")
     assert [lv.points for lv in rubric.levels] == [1, 3, 5]
@@ -146,7 +141,7 @@ def test_the_example_rubric_is_discovered_and_scored(example_plugin: None) -> No
     assert (result.total, result.band().label) == (9, "Developing")
 
 
-def test_the_example_strategy_is_discovered_and_used(example_plugin: None) -> None:
+def test_the_example_strategy_is_discovered_and_used(example_plugin: Path) -> None:
     assert "best-fit" in available_strategies()
     strategy = get_strategy("best-fit")
     assert isinstance(strategy, ScoringStrategy)
@@ -162,7 +157,7 @@ def test_the_example_strategy_is_discovered_and_used(example_plugin: None) -> No
 
 
 def test_the_example_plugin_works_from_the_cli(
-    example_plugin: None, capsys: pytest.CaptureFixture[str]
+    example_plugin: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     code = main(["score", "example-mentoring", "--levels", "leading,leading,leading,emerging",
                  "--strategy", "best-fit", "--format", "json"])
@@ -184,16 +179,19 @@ def test_broken_rubric_and_strategy_plugins_are_listed_with_the_reason(
         "[competency.rubrics]\nbad-rubric = competency_fake_bad:rubric\n"
         "[competency.scoring]\nbad-strategy = competency_fake_bad:Missing\n",
         "competency_fake_bad", "rubric = 'not a rubric'\n")
-    assert "bad-strategy" not in available_strategies()
+    # listed by name without importing them; using one says why it is broken
+    assert "bad-strategy" in available_strategies()
+    assert "competency_fake_bad" not in sys.modules
     with pytest.raises(PluginError, match="bad-strategy"):
         get_strategy("bad-strategy")
-    with pytest.raises(PluginError, match="bad-rubric"):
+    with pytest.raises(PluginError, match=r"bad-rubric.*not a rubric.*does not exist"):
         get_rubric("bad-rubric")
-    assert main(["rubrics"]) == 0
-    out = capsys.readouterr().out
-    assert "broken strategy plugin bad-strategy" in out
-    assert "broken rubric plugin bad-rubric" in out
-    assert "pt-self-assessment" in out  # the others still work
+    assert main(["list"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "broken plugin bad-strategy (competency.scoring)" in out
+    assert "broken plugin bad-rubric (competency.rubrics)" in out
+    assert "fake-bad-rubrics" in out
+    assert "pt-nos" in out  # the others still work
 
 
 def test_a_plugin_claiming_a_shipped_rubric_id_is_an_error_naming_both(site: Path) -> None:
@@ -230,7 +228,156 @@ def test_import_competency_does_not_discover_plugins() -> None:
 
     code = ("import sys, competency, competency.rubric; "
             "print('numpy' in sys.modules, 'importlib.metadata' in sys.modules and "
-            "bool(__import__('competency._plugins')._plugins._SCANNED))")
+            "bool(__import__('competency._plugins')._plugins.DEFAULT._scanned))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout.split()
     assert out == ["False", "False"]
+
+
+# -- one registry: the same rules for every group ----------------------------------------
+
+
+def test_a_plugin_claiming_a_shipped_framework_id_is_an_error_naming_both(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fake_distribution(site, "fake-shadow-nos",
+                       "[competency.frameworks]\npt-nos = competency_fake_nos:framework\n")
+    with pytest.raises(PluginError) as exc:
+        competency.load("pt-nos")
+    message = str(exc.value)
+    assert "frameworks/pt-nos.json (from competency)" in message
+    assert "competency_fake_nos:framework (from fake-shadow-nos)" in message
+    assert competency.load("ls-nos").id == "ls-nos"  # other ids are unaffected
+    assert main(["list"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "broken plugin pt-nos (competency.frameworks)" in out
+    assert "fake-shadow-nos" in out
+
+
+def test_unregistering_a_framework_plugin_stops_load_from_serving_it() -> None:
+    first = Framework(id="plug-again", title="First", base_iri="https://example.org/a/")
+    second = Framework(id="plug-again", title="Second", base_iri="https://example.org/b/")
+    _plugins.register("competency.frameworks", "plug-again", first)
+    try:
+        assert competency.load("plug-again") is first
+    finally:
+        _plugins.unregister("competency.frameworks", "plug-again")
+    with pytest.raises(UnknownIdError):
+        competency.load("plug-again")
+    _plugins.register("competency.frameworks", "plug-again", second)
+    try:
+        assert competency.load("plug-again") is second
+    finally:
+        _plugins.unregister("competency.frameworks", "plug-again")
+
+
+def test_what_a_name_gives_is_cached_until_the_registry_changes() -> None:
+    calls: list[int] = []
+
+    def build() -> Framework:
+        calls.append(1)
+        return Framework(id="plug-cached", title="C", base_iri="https://example.org/c/")
+
+    _plugins.register("competency.frameworks", "plug-cached", build)
+    try:
+        assert competency.load("plug-cached") is competency.load("plug-cached")
+        assert len(calls) == 1
+        _plugins.clear_cache()
+        competency.load("plug-cached")
+        assert len(calls) == 2
+    finally:
+        _plugins.unregister("competency.frameworks", "plug-cached")
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        ("raise RuntimeError('boom at import')\n", "RuntimeError: boom at import"),
+        ("import sys\nsys.exit(3)\n", "SystemExit: 3"),
+        ("raise KeyboardInterrupt('pressed by the plugin')\n", "KeyboardInterrupt"),
+        ("raise ImportError('no such thing')\n", "ImportError: no such thing"),
+    ],
+)
+def test_a_plugin_that_raises_anything_at_import_is_reported_by_name(
+    site: Path, source: str, reason: str
+) -> None:
+    _fake_distribution(site, "fake-raiser",
+                       "[competency.rubrics]\nraiser = competency_fake_raiser:r\n",
+                       "competency_fake_raiser", source)
+    with pytest.raises(PluginError) as exc:
+        get_rubric("raiser")
+    assert "'raiser'" in str(exc.value)
+    assert "fake-raiser" in str(exc.value)
+    assert reason in str(exc.value)
+    assert get_rubric("pt-self-assessment").id == "pt-self-assessment"
+
+
+def test_a_plugin_that_never_finishes_loading_is_reported_after_the_timeout(
+    site: Path,
+) -> None:
+    _fake_distribution(site, "fake-sleeper",
+                       "[competency.rubrics]\nsleeper = competency_fake_sleeper:r\n",
+                       "competency_fake_sleeper",
+                       "import threading\nthreading.Event().wait()\n")
+    registry = _plugins.PluginRegistry(timeout=0.2)
+    with pytest.raises(PluginError, match=r"'sleeper'.*did not finish loading within 0\.2 s"):
+        registry.get(competency.registry.RUBRICS, "sleeper")
+    # the outcome is remembered: asking again does not wait again
+    (info,) = [p for p in registry.status(competency.registry.RUBRICS) if p.name == "sleeper"]
+    assert info.error is not None
+    assert "did not finish loading" in info.error
+
+
+def test_a_plugin_whose_factory_raises_or_returns_garbage_is_reported_by_name() -> None:
+    def explode() -> Framework:
+        raise SystemExit("the factory quit")
+
+    _plugins.register("competency.frameworks", "plug-quits", explode)
+    _plugins.register("competency.rubrics", "plug-garbage", lambda: ["not", "a", "rubric"])
+    try:
+        with pytest.raises(PluginError, match=r"'plug-quits'.*SystemExit: the factory quit"):
+            competency.load("plug-quits")
+        with pytest.raises(PluginError, match=r"'plug-garbage' gives a list"):
+            get_rubric("plug-garbage")
+    finally:
+        _plugins.unregister("competency.frameworks", "plug-quits")
+        _plugins.unregister("competency.rubrics", "plug-garbage")
+
+
+def test_using_one_name_imports_no_other_plugin(site: Path) -> None:
+    _fake_distribution(
+        site, "fake-lazy",
+        "[competency.frameworks]\nlazy-fw = competency_fake_lazy_fw:f\n"
+        "[competency.rubrics]\nlazy-rubric = competency_fake_lazy_rubric:r\n"
+        "[competency.scoring]\nlazy-strategy = competency_fake_lazy_strategy:S\n")
+    for module in ("competency_fake_lazy_fw", "competency_fake_lazy_rubric",
+                   "competency_fake_lazy_strategy"):
+        (site / f"{module}.py").write_text("raise RuntimeError('imported')\n",
+                                           encoding="utf-8")
+    assert competency.load("pt-nos").id == "pt-nos"
+    assert get_rubric("pt-self-assessment").id == "pt-self-assessment"
+    assert get_strategy("cumulative-sequential").name == "cumulative-sequential"
+    assert "lazy-fw" in competency.available()
+    assert main(["score", "pt-self-assessment", "--levels", ",".join(["gold"] * 10)]) == 0
+    assert main(["show", "ls-nos", "AP13"]) == 0
+    assert not [m for m in sys.modules if m.startswith("competency_fake_lazy")]
+
+
+def test_registries_are_independent_instances() -> None:
+    mine = _plugins.PluginRegistry()
+    mine.register(GROUP, "only-here", 1)
+    assert mine.load_plugin(GROUP, "only-here") == 1
+    with pytest.raises(UnknownIdError):
+        _plugins.load_plugin(GROUP, "only-here")
+
+
+def test_python_dash_m_competency_is_the_command_line() -> None:
+    import subprocess
+
+    done = subprocess.run([sys.executable, "-m", "competency", "show", "ls-nos", "AP13"],
+                          capture_output=True, text=True, check=False)
+    assert done.returncode == 0
+    assert "Communicate relevant information about learners" in done.stdout
+    bad = subprocess.run([sys.executable, "-m", "competency", "nonsense"],
+                         capture_output=True, text=True, check=False)
+    assert bad.returncode == 2
