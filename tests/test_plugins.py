@@ -381,3 +381,16 @@ def test_python_dash_m_competency_is_the_command_line() -> None:
     bad = subprocess.run([sys.executable, "-m", "competency", "nonsense"],
                          capture_output=True, text=True, check=False)
     assert bad.returncode == 2
+
+
+def test_a_plugin_may_use_the_registry_while_it_builds_its_object() -> None:
+    def derived() -> Framework:
+        base = competency.load("ls-nos")  # would deadlock if the registry held its lock
+        return Framework(id="plug-derived", title=f"From {base.id}",
+                         base_iri="https://example.org/d/")
+
+    _plugins.register("competency.frameworks", "plug-derived", derived)
+    try:
+        assert competency.load("plug-derived").title == "From ls-nos"
+    finally:
+        _plugins.unregister("competency.frameworks", "plug-derived")

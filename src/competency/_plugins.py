@@ -295,17 +295,18 @@ class PluginRegistry:
                 return cached
             (ep,) = self._scan(group)[name]
             info = claims[0]
-            contained: _Contained[object] = _Contained(ep.load)
-            if not contained.run(self.timeout):
-                outcome = _Outcome(attrs.evolve(
-                    info, error=f"did not finish loading within {self.timeout:g} s"))
-            elif contained.error is not None:
-                outcome = _Outcome(attrs.evolve(
-                    info, error=f"cannot be loaded: {_reason(contained.error)}"))
-            else:
-                outcome = _Outcome(info, contained.value)
-            self._imported[(group, name)] = outcome
-            return outcome
+        # the plugin's own code runs without the lock, so it may use the registry itself
+        contained: _Contained[object] = _Contained(ep.load)
+        if not contained.run(self.timeout):
+            outcome = _Outcome(attrs.evolve(
+                info, error=f"did not finish loading within {self.timeout:g} s"))
+        elif contained.error is not None:
+            outcome = _Outcome(attrs.evolve(
+                info, error=f"cannot be loaded: {_reason(contained.error)}"))
+        else:
+            outcome = _Outcome(info, contained.value)
+        with self._lock:
+            return self._imported.setdefault((group, name), outcome)
 
     def plugins(self, group: str) -> tuple[PluginInfo, ...]:
         """Every plugin of `group`, each imported once to find out whether it loads.
@@ -372,30 +373,34 @@ class PluginRegistry:
             if key in self._resolved:
                 found: T = self._resolved[key]  # type: ignore[assignment]
                 return found
+            generation = self._generation
             builtins = kind.builtins()
             claims = self.claimants(kind.group, name)
-            if name in builtins:
-                if claims:
-                    shipped = PluginInfo(kind.group, name, builtins[name], "competency")
-                    raise PluginError(Problem(
-                        message=_claimed_twice(
-                            kind.group, name, [shipped.claimant] + [c.claimant for c in claims],
-                            what=f"{kind.noun} name"),
-                        fix=f"Uninstall the plugin or give its {kind.noun} another name",
-                    ))
-                value = kind.load_builtin(name)
-            elif claims:
-                value = self._adapted(kind, name)
-            else:
-                known = ", ".join(self.names(kind)) or "none"
-                raise UnknownIdError(Problem(
-                    message=f"unknown {kind.noun} {name!r}",
-                    expected=f"one of {known}",
-                    fix=f"Run 'competency list' to see the {kind.noun}s available, or "
-                        "install the plugin that provides it",
+        if name in builtins:
+            if claims:
+                shipped = PluginInfo(kind.group, name, builtins[name], "competency")
+                raise PluginError(Problem(
+                    message=_claimed_twice(
+                        kind.group, name, [shipped.claimant] + [c.claimant for c in claims],
+                        what=f"{kind.noun} name"),
+                    fix=f"Uninstall the plugin or give its {kind.noun} another name",
                 ))
-            self._resolved[key] = value
-            return value
+            value = kind.load_builtin(name)
+        elif claims:
+            value = self._adapted(kind, name)  # the plugin's code runs without the lock
+        else:
+            known = ", ".join(self.names(kind)) or "none"
+            raise UnknownIdError(Problem(
+                message=f"unknown {kind.noun} {name!r}",
+                expected=f"one of {known}",
+                fix=f"Run 'competency list' to see the {kind.noun}s available, or "
+                    "install the plugin that provides it",
+            ))
+        with self._lock:
+            if self._generation != generation:  # changed meanwhile: do not cache
+                return value
+            stored: T = self._resolved.setdefault(key, value)  # type: ignore[assignment]
+            return stored
 
     def _adapted(self, kind: Kind[T], name: str) -> T:
         raw = self.load_plugin(kind.group, name)
