@@ -84,7 +84,7 @@ def test_a_name_registered_twice_is_an_error_naming_both_claimants() -> None:
         with pytest.raises(PluginError) as exc:
             _plugins.register(GROUP, "dup", get_rubric)
         message = str(exc.value)
-        assert "competency.rubric.scoring:CumulativeSequential" in message
+        assert "competency.rubric.strategies:CumulativeSequential" in message
         assert "competency.rubric.registry:get_rubric" in message
     finally:
         _plugins.unregister(GROUP, "dup")

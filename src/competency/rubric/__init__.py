@@ -43,37 +43,29 @@ from competency.rubric.registry import (
     get_rubric,
     get_strategy,
 )
-from competency.rubric.scoring import (
+from competency.rubric.responses import (
     Answer,
-    CumulativeSequential,
+    BatchResponse,
     Response,
     ResponseLike,
-    Result,
-    ScoringStrategy,
     SkippedLevelWarning,
-    ThemeResult,
     parse_response,
-    score,
 )
+from competency.rubric.results import BatchResult, Result, ThemeResult
+from competency.rubric.scoring import score
+from competency.rubric.strategies import CumulativeSequential, ScoringStrategy
 
 if TYPE_CHECKING:  # pragma: no cover
-    from competency.rubric.batch import (
-        BatchResponse,
-        BatchResult,
-        gate,
-        parse_batch,
-        score_batch,
-        totals,
-    )
+    from competency.rubric.batch import score_batch
+    from competency.rubric.kernels import gate, totals
     from competency.rubric.plot import plot_result
+    from competency.rubric.tables import parse_batch
 
 _LAZY = {
-    "BatchResponse": "competency.rubric.batch",
-    "BatchResult": "competency.rubric.batch",
-    "gate": "competency.rubric.batch",
-    "parse_batch": "competency.rubric.batch",
+    "gate": "competency.rubric.kernels",
+    "parse_batch": "competency.rubric.tables",
     "score_batch": "competency.rubric.batch",
-    "totals": "competency.rubric.batch",
+    "totals": "competency.rubric.kernels",
     "plot_result": "competency.rubric.plot",
 }
 

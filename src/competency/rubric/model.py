@@ -10,6 +10,10 @@ Everything is a frozen, slotted attrs class, validated on construction. Construc
 listing every problem, each located by the JSON pointer of the equivalent rubric document
 (``/themes/3/descriptors/1/level``).
 
+This module is longer than most (about 700 lines) because the grid's classes and the rules
+that check a grid as a whole belong together: every rule is a few lines, and splitting them
+from the classes they check would only add an import between two halves of one job.
+
 Identifiers
 -----------
 A theme's id is a CURIE whose prefix is the rubric id (``pt-self-assessment:T3``), so themes
@@ -41,6 +45,7 @@ from __future__ import annotations
 import operator
 import re
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -339,7 +344,7 @@ class Rubric:
         init=False, eq=False, hash=False, repr=False
     )
     _points_index: dict[int, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _local_ids: list[str] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _local_ids: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _flag_index: dict[tuple[bool, ...], int] = attrs.field(
         init=False, eq=False, hash=False, repr=False
     )
@@ -371,7 +376,7 @@ class Rubric:
         object.__setattr__(self, "_theme_index", themes)
         object.__setattr__(self, "_answer_index", answers)
         object.__setattr__(self, "_points_index", points)
-        object.__setattr__(self, "_local_ids", [t.local_id for t in self.themes])
+        object.__setattr__(self, "_local_ids", tuple(t.local_id for t in self.themes))
         n = len(self.levels)
         flags: dict[tuple[bool, ...], int] = {}
         if n <= 8:  # every flag pattern -> levels reached in order, or -1 if one is skipped
@@ -395,28 +400,32 @@ class Rubric:
         return len(self.themes) * (self.levels[-1].points if self.levels else 0)
 
     @property
-    def local_ids(self) -> list[str]:
-        """The local ids of the themes, in theme order (``["T2a", "T2b", "T3", ...]``).
+    def local_ids(self) -> tuple[str, ...]:
+        """The local ids of the themes, in theme order (``("T2a", "T2b", "T3", ...)``).
 
-        A shared list: do not modify it."""
+        A tuple (it was a shared list before 0.2, which let callers change a frozen
+        rubric)."""
         return self._local_ids
 
     @property
     def theme_keys(self) -> Mapping[str, int]:
-        """Every accepted theme key (CURIE, local id, lower-case forms) → theme position."""
-        return self._theme_index
+        """Every accepted theme key (CURIE, local id, lower-case forms) → theme position
+        (a read-only view)."""
+        return MappingProxyType(self._theme_index)
 
     @property
     def answer_keys(self) -> Mapping[str | None, int]:
         """Every accepted textual level answer (ids and labels in common cases, ``"none"``,
-        ``None``) → levels reached. Points are looked up with :meth:`level_index`."""
-        return self._answer_index
+        ``None``) → levels reached (a read-only view). Points are looked up with
+        :meth:`level_index`."""
+        return MappingProxyType(self._answer_index)
 
     @property
     def flag_keys(self) -> Mapping[tuple[bool, ...], int]:
         """Every pattern of achieved flags (one per level, lowest first) → levels reached
-        in order, or ``-1`` if the pattern skips a level. Empty for more than 8 levels."""
-        return self._flag_index
+        in order, or ``-1`` if the pattern skips a level (a read-only view). Empty for more
+        than 8 levels."""
+        return MappingProxyType(self._flag_index)
 
     @property
     def points_step(self) -> int | None:

@@ -27,7 +27,7 @@ from competency import _plugins
 from competency._data import data_root
 from competency.errors import PluginError, Problem, UnknownIdError
 from competency.rubric.model import Rubric
-from competency.rubric.scoring import CumulativeSequential, ScoringStrategy
+from competency.rubric.strategies import CumulativeSequential, ScoringStrategy
 
 __all__ = [
     "available_rubrics",
