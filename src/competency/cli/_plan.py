@@ -10,6 +10,7 @@ of levels and the most common next target.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,9 @@ def register(subparsers: Any) -> None:
                    help="gate flags that skip a level (with a warning) instead of failing")
     p.add_argument("--on-error", choices=("fail", "skip"), default="fail",
                    help="bad CSV rows: fail (default) or leave them out")
+    # a --levels value may start with a minus ("-2,gold,..."): read it as a value, so that
+    # the level check reports it with its theme, not argparse as an unknown option
+    p._negative_number_matcher = re.compile(r"^-\d")
     p.set_defaults(func=_plan)
 
 

@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -59,6 +60,9 @@ def register(subparsers: Any) -> None:
                    help="also draw the per-theme levels and band (needs matplotlib)")
     p.add_argument("--chart", choices=("bar", "radar"), default="bar", help="chart kind")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    # a --levels value may start with a minus ("-2,gold,..."): read it as a value, so that
+    # the level check reports it with its theme, not argparse as an unknown option
+    p._negative_number_matcher = re.compile(r"^-\d")
     p.set_defaults(func=_score)
 
     p = subparsers.add_parser(
@@ -276,9 +280,10 @@ def _ask(console: Any, rubric: Any, theme: Any) -> int:
                 file="<stdin>", message=f"input ended before theme {theme.local_id}",
                 expected="an answer for every theme",
             )) from None
-        if answer.isdigit() and 0 <= int(answer) <= n:
+        digits = answer.isascii() and answer.isdigit()
+        if digits and 0 <= int(answer) <= n:
             return int(answer)
-        if not answer.isdigit():
+        if not digits:
             try:
                 return int(rubric.level_index(answer))
             except CompetencyError:

@@ -46,7 +46,7 @@ from competency.rubric.model import Rubric
 from competency.rubric.registry import get_strategy
 from competency.rubric.responses import MAX_PROBLEMS, BatchResponse
 from competency.rubric.results import BatchResult
-from competency.rubric.strategies import ScoringStrategy
+from competency.rubric.strategies import ScoringStrategy, apply_strategy_batch
 from competency.rubric.tables import answer_columns, parse_batch
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -116,7 +116,7 @@ def score_batch(rubric: Rubric, data: object, *,
                                  expected="'fail' or 'skip'"))
     chosen = get_strategy(strategy) if isinstance(strategy, str) else strategy
     batch = parse_batch(rubric, data, file=file, lines=lines)
-    result = chosen.score_batch(rubric, batch, strict=strict)
+    result = apply_strategy_batch(chosen, rubric, batch, strict=strict)
     if on_error == "fail" and result.n_problems:
         problems = list(result.problems)
         if result.n_problems > len(problems):

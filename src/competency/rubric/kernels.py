@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 import warnings
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -154,7 +154,7 @@ def total_points(rubric: Rubric, reached: NDArray[np.int8]) -> NDArray[np.int32]
     return total
 
 
-def totals(rubric: Rubric, reached: NDArray[np.int8]) -> tuple[NDArray[np.int16],
+def totals(rubric: Rubric, reached: NDArray[np.int8]) -> tuple[NDArray[np.signedinteger[Any]],
                                                                 NDArray[np.int32]]:
     """Points per (row, theme) and the total per row, for levels reached.
 

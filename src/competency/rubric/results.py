@@ -148,9 +148,8 @@ class Result:
     @property
     def bands(self) -> tuple[Band, ...]:
         """The band of the total in each band scheme, in scheme order."""
-        table = self.rubric.band_table()
-        return tuple(scheme.bands[table[s][self.total]]
-                     for s, scheme in enumerate(self.rubric.band_schemes))
+        rubric = self.rubric
+        return tuple(rubric.band_for(self.total, scheme.id) for scheme in rubric.band_schemes)
 
     def band(self, scheme: str | None = None) -> Band:
         """The band of the total in `scheme` (default: the rubric's first scheme)."""
@@ -224,7 +223,7 @@ class BatchResult:
     total : ndarray of int32, shape (n,)
     valid : ndarray of bool, shape (n,)
         False for rows with problems (their values are 0); see `problems`.
-    points : ndarray of int16, shape (n, themes), optional
+    points : ndarray of int16 (int32 for points above 32,767), shape (n, themes), optional
         Points per theme; default: the points of the levels reached (see :attr:`points`).
     problems : tuple of Problem
         Up to :data:`MAX_PROBLEMS` row problems; `n_problems` counts them all.
@@ -238,7 +237,7 @@ class BatchResult:
     reached: NDArray[np.int8]
     total: NDArray[np.int32]
     valid: NDArray[np.bool_]
-    _points: NDArray[np.int16] | None = attrs.field(default=None, repr=False)
+    _points: NDArray[np.signedinteger[Any]] | None = attrs.field(default=None, repr=False)
     problems: tuple[Problem, ...] = ()
     n_problems: int = 0
     warnings: tuple[str, ...] = ()
@@ -249,7 +248,7 @@ class BatchResult:
         return int(self.total.shape[0])
 
     @property
-    def points(self) -> NDArray[np.int16]:
+    def points(self) -> NDArray[np.signedinteger[Any]]:
         """Points per (row, theme), shape (n, themes): as the strategy gave them (the
         ``points`` argument), else the points of the levels reached (computed on first
         use)."""
@@ -258,13 +257,15 @@ class BatchResult:
         assert self._points is not None
         return self._points
 
-    def band_index(self, scheme: str | None = None) -> NDArray[np.int8]:
+    def band_index(self, scheme: str | None = None) -> NDArray[np.intp]:
         """Per row, the index of the band (in `scheme`, default the first) of its total."""
+        import numpy as np
+
         s = 0 if scheme is None else self.rubric.band_schemes.index(
             self.rubric.band_scheme(scheme))
-        import numpy as np
-        table = np.asarray(self.rubric.band_table()[s], dtype=np.int8)
-        return table[self.total]
+        lows = np.asarray(self.rubric.band_lows()[s], dtype=np.int64)
+        index: NDArray[np.intp] = np.searchsorted(lows, self.total, side="right") - 1
+        return index
 
     def band_labels(self, scheme: str | None = None) -> NDArray[np.object_]:
         """Per row, the label of the band (in `scheme`, default the first) of its total;
@@ -344,9 +345,10 @@ class BatchResult:
         return self.to_dict()
 
 
-def level_points(rubric: Rubric, reached: NDArray[np.int8]) -> NDArray[np.int16]:
+def level_points(rubric: Rubric, reached: NDArray[np.int8]) -> NDArray[np.signedinteger[Any]]:
     """Points per (row, theme) for the levels reached (``reached`` from 0 to
-    ``len(rubric.levels)``).
+    ``len(rubric.levels)``): 16-bit integers if the top level's points fit, else 32-bit
+    (a rubric's maximum total fits 32 bits, see :data:`~competency.rubric.model.MAX_TOTAL`).
 
     Examples
     --------
@@ -357,9 +359,10 @@ def level_points(rubric: Rubric, reached: NDArray[np.int8]) -> NDArray[np.int16]
     """
     import numpy as np
 
+    dtype = np.int16 if rubric.reached_points[-1] <= np.iinfo(np.int16).max else np.int32
     step = rubric.points_step
     if step is not None:  # points proportional to the level: one multiplication
-        points = reached.astype(np.int16)
-        points *= np.int16(step)
+        points = reached.astype(dtype)
+        points *= dtype(step)
         return points
-    return np.asarray(rubric.reached_points, dtype=np.int16)[reached]
+    return np.asarray(rubric.reached_points, dtype=dtype)[reached]

@@ -39,7 +39,7 @@ from competency.rubric.responses import (
     tables_for,
 )
 from competency.rubric.results import Result, ThemeResult
-from competency.rubric.strategies import CumulativeSequential, ScoringStrategy
+from competency.rubric.strategies import CumulativeSequential, ScoringStrategy, apply_strategy
 
 __all__ = [
     "Answer",
@@ -79,7 +79,8 @@ def score(rubric: Rubric, response: ResponseLike, *,
     ScoreError
         For a bad response (every problem listed).
     UnknownIdError, PluginError
-        For an unknown or broken strategy.
+        For an unknown or broken strategy; an error inside a plugin strategy is a
+        PluginError naming it.
 
     Examples
     --------
@@ -101,4 +102,4 @@ def score(rubric: Rubric, response: ResponseLike, *,
             points = tuple(map(tables.points, reached))
             return Result._trusted(rubric, CumulativeSequential.name, reached, points,
                                    sum(points))
-    return chosen.score(rubric, parse_response(rubric, response), strict=strict)
+    return apply_strategy(chosen, rubric, parse_response(rubric, response), strict=strict)

@@ -25,7 +25,7 @@ import warnings
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
-from competency.errors import ScoreError
+from competency.errors import CompetencyError, PluginError, Problem, ScoreError
 from competency.rubric.model import Rubric
 from competency.rubric.responses import Response, SkippedLevelWarning, skipped_level_problem
 from competency.rubric.results import Result
@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from competency.rubric.responses import BatchResponse
     from competency.rubric.results import BatchResult
 
-__all__ = ["CumulativeSequential", "ScoringStrategy"]
+__all__ = ["CumulativeSequential", "ScoringStrategy", "apply_strategy", "apply_strategy_batch"]
 
 
 @runtime_checkable
@@ -160,3 +160,61 @@ class CumulativeSequential:
         from competency.rubric.kernels import cumulative_batch
 
         return cumulative_batch(self.name, rubric, batch, strict=strict)
+
+
+# -- calling a strategy ----------------------------------------------------------------------
+
+
+def _plugin_error(strategy: object, what: str, detail: str) -> PluginError:
+    cls = type(strategy)
+    name = getattr(strategy, "name", cls.__name__)
+    return PluginError(Problem(
+        message=f"scoring strategy {name!r} ({cls.__module__}:{cls.__qualname__}) {what}: "
+                f"{detail}",
+        fix="Report it to the plugin's authors, or score with the built-in strategy "
+            "'cumulative-sequential'",
+    ))
+
+
+def apply_strategy(strategy: ScoringStrategy, rubric: Rubric, response: Response, *,
+                   strict: bool) -> Result:
+    """``strategy.score(...)``; a plugin's failure (anything but our own errors, such as
+    the ScoreError of a skipped level) or a wrong return type is a
+    :class:`~competency.errors.PluginError` naming the plugin."""
+    if type(strategy) is CumulativeSequential:
+        return strategy.score(rubric, response, strict=strict)
+    try:
+        result = strategy.score(rubric, response, strict=strict)
+    except CompetencyError:
+        raise
+    except Exception as exc:
+        raise _plugin_error(strategy, "failed in score()",
+                            f"{type(exc).__name__}: {exc}") from exc
+    if not isinstance(result, Result):
+        raise _plugin_error(strategy, "gave no Result",
+                            f"score() returned a {type(result).__name__}")
+    return result
+
+
+def apply_strategy_batch(strategy: ScoringStrategy, rubric: Rubric, batch: BatchResponse, *,
+                         strict: bool) -> BatchResult:
+    """``strategy.score_batch(...)``, with a plugin's failure reported as for
+    :func:`apply_strategy`."""
+    from competency.rubric.results import BatchResult
+
+    if type(strategy) is CumulativeSequential:
+        return strategy.score_batch(rubric, batch, strict=strict)
+    try:
+        result = strategy.score_batch(rubric, batch, strict=strict)
+    except CompetencyError:
+        raise
+    except Exception as exc:
+        raise _plugin_error(strategy, "failed in score_batch()",
+                            f"{type(exc).__name__}: {exc}") from exc
+    if not isinstance(result, BatchResult):
+        raise _plugin_error(strategy, "gave no BatchResult",
+                            f"score_batch() returned a {type(result).__name__}")
+    if len(result) != len(batch):
+        raise _plugin_error(strategy, "lost rows",
+                            f"{len(result)} results for {len(batch)} responses")
+    return result

@@ -42,7 +42,7 @@ import tempfile
 import warnings as warnings_module
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING
 
 import attrs
 
@@ -55,7 +55,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from competency.rubric.results import BatchResult
     from competency.rubric.strategies import ScoringStrategy
 
-__all__ = ["CHUNK_ROWS", "FORMATS", "MAX_ANSWER_CHARS", "CohortSummary", "score_csv",
+__all__ = ["CHUNK_ROWS", "FORMATS", "CohortSummary", "score_csv",
            "summarise"]
 
 CHUNK_ROWS = 50_000
@@ -63,12 +63,6 @@ CHUNK_ROWS = 50_000
 
 FORMATS = ("csv", "jsonl")
 
-MAX_ANSWER_CHARS = 256
-"""Longer answer cells cannot be a level or a flag: they are reported as bad values without
-being copied into a fixed-width array (one 120,000-character cell would make every cell of
-its chunk that wide)."""
-
-_OVERLONG = "\x00(an answer longer than 256 characters)"
 _SPOOL_BYTES = 8 << 20
 
 
@@ -213,17 +207,6 @@ def _chunks(lines_in: Iterable[str], file: str) -> Iterator[tuple[list[str], lis
     yield header, rows, lines
 
 
-def _answer_column(rows: list[list[str]], i: int) -> Any:
-    """Column `i` of `rows` as a numpy string array, over-long cells replaced (see
-    :data:`MAX_ANSWER_CHARS`)."""
-    import numpy as np
-
-    cells = [row[i] for row in rows]
-    if cells and max(map(len, cells)) > MAX_ANSWER_CHARS:
-        cells = [c if len(c) <= MAX_ANSWER_CHARS else _OVERLONG for c in cells]
-    return np.array(cells, dtype=str)
-
-
 @contextlib.contextmanager
 def _sink(output: str | os.PathLike[str] | None,
           stream: IO[str] | None) -> Iterator[IO[str]]:
@@ -285,7 +268,7 @@ def score_csv(rubric: Rubric, source: str | os.PathLike[str], *,
     import numpy as np
 
     from competency.rubric.batch import ON_ERROR, score_batch
-    from competency.rubric.tables import answer_columns
+    from competency.rubric.tables import answer_columns, text_column
 
     if on_error not in ON_ERROR:
         raise ScoreError(Problem(message=f"on_error={on_error!r}", expected="'fail' or 'skip'"))
@@ -316,8 +299,8 @@ def score_csv(rubric: Rubric, source: str | os.PathLike[str], *,
                                  error=ScoreError)
         for header, rows, lines in _chunks(text, file):
             used = set(answer_columns(rubric, header))
-            data = {name: _answer_column(rows, i) for i, name in enumerate(header)
-                    if name in used}
+            data = {name: text_column([row[i] for row in rows])
+                    for i, name in enumerate(header) if name in used}
             with warnings_module.catch_warnings():  # reported once, in the summary
                 warnings_module.simplefilter("ignore", SkippedLevelWarning)
                 result = score_batch(rubric, data, strategy=strategy, strict=strict,

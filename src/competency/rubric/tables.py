@@ -31,10 +31,50 @@ from competency.rubric.responses import MAX_PROBLEMS, BatchResponse
 if TYPE_CHECKING:  # pragma: no cover
     from numpy.typing import NDArray
 
-__all__ = ["answer_columns", "parse_batch"]
+__all__ = ["MAX_ANSWER_CHARS", "answer_columns", "parse_batch", "text_column"]
 
 _TRUE = frozenset({"1", "true", "t", "yes", "y", "x", "✓", "achieved"})
 _FALSE = frozenset({"0", "false", "f", "no", "n", "", "not achieved"})
+
+
+MAX_ANSWER_CHARS = 256
+"""Longer text cells cannot be a level or a flag: they are read as a bad value without being
+copied into a fixed-width string array (one 120,000-character cell would make every cell of
+its column that wide)."""
+
+_OVERLONG = "\x00(an answer longer than 256 characters)"
+
+
+def _strings(values: NDArray[Any]) -> tuple[NDArray[np.bool_], NDArray[np.str_]]:
+    """(missing mask, fixed-width strings) for an array of text answers; missing cells
+    (None, NaN) become ``""``, over-long cells a value that matches nothing."""
+    if values.dtype.kind != "O":
+        strings = values.astype(str)
+        if strings.dtype.itemsize > 4 * MAX_ANSWER_CHARS:
+            long = np.char.str_len(strings) > MAX_ANSWER_CHARS
+            strings = np.where(long, _OVERLONG, strings).astype(f"<U{MAX_ANSWER_CHARS}")
+        return np.zeros(values.shape, dtype=bool), strings
+    missing = np.equal(values, cast(Any, None)) | np.not_equal(values, values)  # None or NaN
+    cells = [
+        "" if gone else (text if len(text) <= MAX_ANSWER_CHARS else _OVERLONG)
+        for text, gone in zip(map(str, values.ravel().tolist()), missing.ravel().tolist(),
+                              strict=True)
+    ]
+    return missing, np.array(cells, dtype=str).reshape(values.shape)
+
+
+def text_column(cells: list[str]) -> NDArray[np.str_]:
+    """A column of text answers (e.g. a CSV column) as a fixed-width string array; cells
+    longer than :data:`MAX_ANSWER_CHARS` are replaced by a value that matches no answer.
+
+    Examples
+    --------
+    >>> text_column(["gold", "x" * 100_000]).dtype
+    dtype('<U39')
+    """
+    if cells and max(map(len, cells)) > MAX_ANSWER_CHARS:
+        cells = [c if len(c) <= MAX_ANSWER_CHARS else _OVERLONG for c in cells]
+    return np.array(cells, dtype=str)
 
 
 def _points_lut(rubric: Rubric) -> NDArray[np.int8]:
@@ -98,12 +138,7 @@ def _level_codes(rubric: Rubric, values: NDArray[Any]) -> tuple[NDArray[np.int8]
         raise ScoreError(Problem(message="true/false values as levels",
                                  expected=rubric.describe_answers()))
     if kind in "USO":
-        missing = np.zeros(values.shape, dtype=bool)
-        if kind == "O":
-            missing = np.equal(values, cast(Any, None)) | np.not_equal(values, values)  # None or NaN
-            strings = np.where(missing, "", values).astype(str)
-        else:
-            strings = values.astype(str)
+        missing, strings = _strings(values)
         uniques, inverse = np.unique(strings, return_inverse=True)
         mapped = np.empty(len(uniques), dtype=np.int8)
         for u, text in enumerate(uniques.tolist()):
@@ -129,11 +164,7 @@ def _flag_values(values: NDArray[Any]) -> tuple[NDArray[np.bool_], NDArray[np.bo
         nan = np.isnan(values)
         return values == 1, ~nan & (values != 0) & (values != 1)
     if kind in "USO":
-        if kind == "O":
-            missing = np.equal(values, cast(Any, None)) | np.not_equal(values, values)
-            strings = np.where(missing, "", values).astype(str)
-        else:
-            strings = values.astype(str)
+        _, strings = _strings(values)
         uniques, inverse = np.unique(strings, return_inverse=True)
         words = [u.strip().lower() for u in uniques.tolist()]
         true = np.array([w in _TRUE for w in words], dtype=bool)
