@@ -22,17 +22,20 @@ True
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from competency._codec import decode_framework, encode_framework
 from competency.errors import INPUT, CompetencyError, DocumentError, Problem
 from competency.model import Framework
 
 __all__ = [
-    "decode_utf8", "dump_framework", "dumps", "load_framework", "loads", "parse_json", "read_bytes",
+    "atomic_output", "decode_utf8", "decode_utf8_lines", "dump_framework", "dumps", "load_framework", "loads", "parse_json", "read_bytes",
     "write_atomic",
 ]
 
@@ -216,3 +219,85 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+# -- streaming: line-by-line UTF-8 decoding and an atomic output stream ----------------------
+# (additive; used by the streaming CSV scorer, competency.rubric.streaming)
+
+
+def decode_utf8_lines(
+    lines: Iterable[bytes], *, file: str = INPUT, expected: str = "text encoded as UTF-8",
+    error: type[CompetencyError] = DocumentError,
+) -> Iterator[str]:
+    r"""Decode an iterable of byte lines (as a binary file yields them) one by one, as
+    :func:`decode_utf8` decodes a whole text: a leading byte-order mark is dropped, and the
+    first byte that is not UTF-8 raises at its ``line N, column M`` in the whole stream.
+
+    Examples
+    --------
+    >>> list(decode_utf8_lines([b"\xef\xbb\xbfa,b\n", b"1,2\n"]))
+    ['a,b\n', '1,2\n']
+    >>> list(decode_utf8_lines([b"a,b\n", b"caf\xe9\n"], file="r.csv"))
+    Traceback (most recent call last):
+    ...
+    competency.errors.DocumentError: r.csv:line 2, column 4: not UTF-8 text: invalid continuation byte — expected text encoded as UTF-8
+    """
+    number = 0
+    for number, line in enumerate(lines, start=1):
+        try:
+            yield line.decode("utf-8-sig" if number == 1 else "utf-8")
+        except UnicodeDecodeError:
+            # the shared decoder locates the byte; earlier lines only shift its line number
+            decode_utf8(b"\n" * (number - 1) + line, file=file, expected=expected, error=error)
+            raise  # pragma: no cover - decode_utf8 raised above
+
+
+@contextlib.contextmanager
+def atomic_output(path: PathLike) -> Iterator[BinaryIO]:
+    """A binary stream that becomes `path` only if the ``with`` block ends without an
+    exception: written to a temporary file in the same directory, flushed to disk
+    (``fsync``) and moved into place with :func:`os.replace`; on any exception (including
+    KeyboardInterrupt) the temporary file is removed and `path` is left untouched.
+
+    Raises
+    ------
+    DocumentError
+        If the temporary file cannot be created or the file cannot be written.
+
+    Examples
+    --------
+    >>> import pathlib, tempfile
+    >>> target = pathlib.Path(tempfile.mkdtemp()) / "out.txt"
+    >>> with atomic_output(target) as out:
+    ...     _ = out.write(b"done\\n")
+    >>> target.read_text()
+    'done\\n'
+    """
+    target = Path(path)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    except OSError as exc:
+        raise DocumentError(Problem(
+            file=os.fspath(path), location="",
+            message=f"cannot write the file: {exc.strerror or exc}",
+            expected="a path in an existing, writable directory",
+        )) from None
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            yield handle
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, target)
+    except BaseException as exc:
+        Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise DocumentError(Problem(
+                file=os.fspath(path), location="",
+                message=f"cannot write the file: {exc.strerror or exc}",
+                expected="a writable path",
+            )) from None
+        raise

@@ -12,7 +12,7 @@ from competency.rubric import BatchResult, SkippedLevelWarning, get_rubric, scor
 from competency.rubric.batch import answer_columns, gate
 
 RUBRIC = get_rubric("pt-self-assessment")
-IDS = RUBRIC.local_ids
+IDS = list(RUBRIC.local_ids)
 
 
 def test_points_arrays_give_totals_and_bands() -> None:

@@ -14,7 +14,7 @@ from competency.cli import main
 from competency.rubric import get_rubric
 
 RUBRIC = get_rubric("pt-self-assessment")
-IDS = RUBRIC.local_ids
+IDS = list(RUBRIC.local_ids)
 ALL_SILVER = ",".join(["silver"] * 10)
 
 

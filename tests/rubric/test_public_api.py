@@ -6,12 +6,14 @@ import competency.rubric
 from competency.rubric import CumulativeSequential, ScoringStrategy
 
 EXPECTED = [
-    "Answer", "Band", "BandScheme", "BatchResponse", "BatchResult", "CumulativeSequential",
-    "Descriptor", "Level", "Response", "ResponseLike", "Result", "Rubric", "ScoringStrategy",
-    "SkippedLevelWarning", "Theme", "ThemeResult", "available_rubrics",
-    "available_strategies", "dump_rubric", "dumps_rubric", "gate", "get_rubric",
-    "get_strategy", "load_rubric", "loads_rubric", "parse_batch", "parse_response",
-    "plot_result", "rubric_from_dict", "rubric_to_dict", "score", "score_batch", "totals",
+    "Answer", "Band", "BandScheme", "BatchResponse", "BatchResult", "CohortPlan",
+    "CumulativeSequential", "Descriptor", "Level", "Plan", "Response", "ResponseLike",
+    "Result", "Rubric", "ScoringStrategy", "SkippedLevelWarning", "Theme", "ThemeResult",
+    "available_rubrics", "available_strategies", "dump_rubric", "dumps_plan",
+    "dumps_rubric", "gate", "get_rubric", "get_strategy", "load_rubric", "loads_plan",
+    "loads_rubric", "parse_batch", "parse_response", "plan", "plan_cohort",
+    "plan_from_dict", "plan_html", "plot_result", "rubric_from_dict", "rubric_to_dict",
+    "score", "score_batch", "totals",
 ]
 
 

@@ -22,7 +22,7 @@ from competency.rubric import (
 )
 
 RUBRIC = get_rubric("pt-self-assessment")
-IDS = RUBRIC.local_ids
+IDS = list(RUBRIC.local_ids)
 LEVELS = ["none", "minimum", "bronze", "silver", "gold", "platinum"]
 
 

@@ -56,7 +56,7 @@ def _cell(lines: list[str], line: int, col: int) -> str:
 
 
 def test_the_rubric_has_ten_themes_and_fifty_descriptors(rubric: Rubric) -> None:
-    assert rubric.local_ids == ["T2a", "T2b", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10"]
+    assert rubric.local_ids == ("T2a", "T2b", "T3", "T4", "T5", "T6", "T7", "T8", "T9", "T10")
     assert sum(len(t.descriptors) for t in rubric.themes) == 50
     assert [(lv.id, lv.label, lv.points) for lv in rubric.levels] == [
         ("minimum", "Minimum standard", 2), ("bronze", "Bronze", 4), ("silver", "Silver", 6),

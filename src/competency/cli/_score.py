@@ -15,16 +15,14 @@ import csv
 import io
 import json
 import os
+import re
 import sys
-import tempfile
-import warnings as warnings_module
-from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from competency.errors import CompetencyError, Problem, ScoreError
 
-__all__ = ["register"]
+__all__ = ["load_rubric_arg", "parse_levels", "register"]
 
 FORMATS = ("table", "json", "csv")
 CHUNK_ROWS = 50_000
@@ -62,6 +60,9 @@ def register(subparsers: Any) -> None:
                    help="also draw the per-theme levels and band (needs matplotlib)")
     p.add_argument("--chart", choices=("bar", "radar"), default="bar", help="chart kind")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    # a --levels value may start with a minus ("-2,gold,..."): read it as a value, so that
+    # the level check reports it with its theme, not argparse as an unknown option
+    p._negative_number_matcher = re.compile(r"^-\d")
     p.set_defaults(func=_score)
 
     p = subparsers.add_parser(
@@ -84,7 +85,8 @@ def register(subparsers: Any) -> None:
 # -- helpers --------------------------------------------------------------------------------
 
 
-def _load(spec: str) -> Any:
+def load_rubric_arg(spec: str) -> Any:
+    """The rubric a RUBRIC argument names: a shipped or plugin id, or a JSON file."""
     from competency.rubric import get_rubric, load_rubric
 
     if spec.endswith(".json") or os.sep in spec or Path(spec).is_file():
@@ -143,13 +145,12 @@ def _single_csv(result: Any) -> str:
 # -- score --levels -------------------------------------------------------------------------
 
 
-def _score(args: argparse.Namespace) -> int:
-    rubric = _load(args.rubric)
-    if args.responses is not None:
-        return _score_file(args, rubric)
-    from competency.rubric import parse_response, score
+def parse_levels(rubric: Any, levels: str) -> Any:
+    """The :class:`~competency.rubric.Response` of a ``--levels`` argument: one level per
+    theme in theme order, comma-separated."""
+    from competency.rubric import parse_response
 
-    answers = [a.strip() for a in args.levels.split(",")]
+    answers = [a.strip() for a in levels.split(",")]
     n = len(rubric.themes)
     if len(answers) != n:
         raise ScoreError(Problem(
@@ -157,8 +158,17 @@ def _score(args: argparse.Namespace) -> int:
             expected=f"{n} comma-separated levels, one per theme in the order "
                      + ", ".join(rubric.local_ids),
         ))
-    response = parse_response(rubric, dict(zip(rubric.local_ids, answers, strict=True)),
-                              file="--levels")
+    return parse_response(rubric, dict(zip(rubric.local_ids, answers, strict=True)),
+                          file="--levels")
+
+
+def _score(args: argparse.Namespace) -> int:
+    rubric = load_rubric_arg(args.rubric)
+    if args.responses is not None:
+        return _score_file(args, rubric)
+    from competency.rubric import score
+
+    response = parse_levels(rubric, args.levels)
     result = score(rubric, response, strategy=args.strategy, strict=not args.lenient)
     fmt = args.format or "table"
     if fmt == "json":
@@ -182,166 +192,44 @@ def _score(args: argparse.Namespace) -> int:
 # -- score --responses ----------------------------------------------------------------------
 
 
-def _counted(handle: IO[str], seen: list[int]) -> Iterator[str]:
-    """The lines of `handle`, adding their lengths to ``seen[0]`` (for the progress bar)."""
-    for line in handle:
-        seen[0] += len(line)
-        yield line
-
-
-def _chunks(lines_in: Iterable[str], path: Path) -> Iterator[tuple[list[str], list[list[str]],
-                                                                  list[int]]]:
-    reader = csv.reader(lines_in)
-    try:
-        header = next(reader)
-    except StopIteration:
-        raise ScoreError(Problem(file=str(path), location="line 1", message="the file is empty",
-                                 expected="a header row naming the columns")) from None
-    except csv.Error as exc:
-        raise ScoreError(Problem(file=str(path), location="line 1",
-                                 message=f"not CSV: {exc}", expected="a CSV file")) from None
-    rows: list[list[str]] = []
-    lines: list[int] = []
-    width = len(header)
-    try:
-        for row in reader:
-            if len(row) != width:
-                if not row:  # a blank line
-                    continue
-                raise ScoreError(Problem(
-                    file=str(path), location=f"line {reader.line_num}",
-                    message=f"{len(row)} fields", expected=f"{width} fields, as in the header",
-                ))
-            rows.append(row)
-            lines.append(reader.line_num)
-            if len(rows) >= CHUNK_ROWS:
-                yield header, rows, lines
-                rows, lines = [], []
-    except csv.Error as exc:
-        raise ScoreError(Problem(file=str(path), location=f"line {reader.line_num}",
-                                 message=f"not CSV: {exc}", expected="a CSV file")) from None
-    yield header, rows, lines
-
-
-class _Summary:
-    """Running totals for the table format and the chart."""
-
-    def __init__(self, rubric: Any) -> None:
-        import numpy as np
-
-        self.rubric = rubric
-        self.count = 0
-        self.total_sum = 0
-        self.reached_sum = np.zeros(len(rubric.themes), dtype=np.int64)
-        self.bands = [np.zeros(len(s.bands), dtype=np.int64) for s in rubric.band_schemes]
-
-    def add(self, result: Any) -> None:
-        import numpy as np
-
-        valid = result.valid
-        self.count += int(valid.sum())
-        self.total_sum += int(result.total[valid].sum())
-        self.reached_sum += result.reached[valid].sum(axis=0, dtype=np.int64)
-        for s, scheme in enumerate(self.rubric.band_schemes):
-            index = result.band_index(scheme.id)[valid]
-            self.bands[s] += np.bincount(index, minlength=len(scheme.bands))
-
-
 def _score_file(args: argparse.Namespace, rubric: Any) -> int:
-    import numpy as np
-
-    from competency.rubric import SkippedLevelWarning
-    from competency.rubric.batch import answer_columns, score_batch
+    from competency.rubric.streaming import score_csv
 
     path: Path = args.responses
     fmt = args.format or "csv"
     try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as exc:
-        raise ScoreError(Problem(file=str(path), message=f"cannot read: {exc.strerror}",
-                                 expected="a readable CSV file")) from None
-    size = path.stat().st_size
-    out: IO[str]
-    tmp: str | None = None
-    if args.output is not None:
-        fd, tmp = tempfile.mkstemp(dir=args.output.parent, prefix=f".{args.output.name}.",
-                                   suffix=".tmp")
-        out = os.fdopen(fd, "w", encoding="utf-8", newline="")
-    else:
-        out = sys.stdout
-    summary = _Summary(rubric)
-    problems: list[Problem] = []
-    n_problems = 0
-    warnings: list[str] = []
-    writer = csv.writer(out, lineterminator="\n")
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # score_csv reports the unreadable file
     progress, task = _progress(args, size)
-    ok = False
     try:
-        header_written = False
-        seen = [0]
-        for header, rows, lines in _chunks(_counted(handle, seen), path):
-            used = answer_columns(rubric, header)
-            passthrough = [i for i, name in enumerate(header) if name not in used]
-            columns = np.array(rows, dtype=str).reshape(len(rows), len(header))
-            data = {name: columns[:, i] for i, name in enumerate(header) if name in used}
-            with warnings_module.catch_warnings():  # reported below, once, on stderr
-                warnings_module.simplefilter("ignore", SkippedLevelWarning)
-                result = score_batch(rubric, data, strategy=args.strategy,
-                                     strict=not args.lenient, on_error="skip",
-                                     file=str(path), lines=lines or None)
-            problems.extend(result.problems[: max(0, 100 - len(problems))])
-            n_problems += result.n_problems
-            warnings.extend(result.warnings)
-            summary.add(result)
-            if fmt != "table":
-                cols = result.to_dict()
-                cols.pop("valid", None)
-                valid = result.valid
-                names = [header[i] for i in passthrough] + list(cols)
-                values = [columns[valid, i] for i in passthrough] + [c[valid] for c in cols.values()]
-                if fmt == "csv":
-                    if not header_written:
-                        writer.writerow(names)
-                        header_written = True
-                    writer.writerows(zip(*(v.tolist() for v in values), strict=True))
-                else:
-                    for record in zip(*(v.tolist() for v in values), strict=True):
-                        out.write(json.dumps(dict(zip(names, record, strict=True)),
-                                             ensure_ascii=False) + "\n")
-            if progress is not None:
-                progress.update(task, completed=seen[0])
-        if n_problems and args.on_error == "fail":
-            if n_problems > len(problems):
-                problems.append(Problem(file=str(path),
-                                        message=f"... and {n_problems - len(problems)} more"))
-            raise ScoreError(problems)
-        ok = True
+        summary = score_csv(
+            rubric, path, output=args.output,
+            stream=sys.stdout if args.output is None else None,
+            format=None if fmt == "table" else {"csv": "csv", "json": "jsonl"}[fmt],
+            strategy=args.strategy, strict=not args.lenient, on_error=args.on_error,
+            progress=None if progress is None else
+            (lambda done: progress.update(task, completed=done)),
+        )
     finally:
-        handle.close()
         if progress is not None:
             progress.stop()
-        if tmp is not None:
-            out.close()
-            if ok:
-                os.replace(tmp, args.output)
-            else:
-                Path(tmp).unlink(missing_ok=True)
     err = _console(stderr=True)
-    for problem in problems:
+    for problem in summary.problems:
         err.print(f"skipped {problem}", markup=False)
-    if n_problems > len(problems):
-        err.print(f"... and {n_problems - len(problems)} more problems", markup=False)
-    for warning in warnings:
+    if summary.n_problems > len(summary.problems):
+        err.print(f"... and {summary.n_problems - len(summary.problems)} more problems",
+                  markup=False)
+    for warning in summary.warnings:
         err.print(f"warning: {warning}", markup=False)
     if fmt == "table":
         _render_summary(summary, _console())
     if args.plot is not None:
         from competency.rubric.plot import plot_levels
 
-        mean = (summary.reached_sum / max(summary.count, 1)).tolist()
-        plot_levels(rubric, mean, args.plot, kind=args.chart,
+        plot_levels(rubric, list(summary.mean_levels), args.plot, kind=args.chart,
                     subtitle=f"mean of {summary.count} responses; mean total "
-                             f"{summary.total_sum / max(summary.count, 1):.1f}")
+                             f"{summary.mean_total:.1f}")
     return 0
 
 
@@ -359,21 +247,20 @@ def _progress(args: argparse.Namespace, size: int) -> tuple[Any, Any]:
     return progress, progress.add_task("scoring", total=size)
 
 
-def _render_summary(summary: _Summary, console: Any) -> None:
+def _render_summary(summary: Any, console: Any) -> None:
     from rich.markup import escape
     from rich.table import Table
 
     rubric = summary.rubric
-    count = summary.count
-    console.print(f"[bold]{escape(rubric.title)}[/bold]: {count} responses scored; mean total "
-                  f"{summary.total_sum / max(count, 1):.1f} of {rubric.maximum}")
+    console.print(f"[bold]{escape(rubric.title)}[/bold]: {summary.count} responses scored; "
+                  f"mean total {summary.mean_total:.1f} of {rubric.maximum}")
     table = Table()
     table.add_column("band")
     for scheme in rubric.band_schemes:
         table.add_column(escape(scheme.title), justify="right")
     for b, band in enumerate(rubric.band_schemes[0].bands):
-        table.add_row(escape(band.label),
-                      *(str(int(counts[b])) if b < len(counts) else "" for counts in summary.bands))
+        table.add_row(escape(band.label), *(str(counts[b]) if b < len(counts) else ""
+                                            for counts in summary.band_counts))
     console.print(table)
 
 
@@ -393,9 +280,10 @@ def _ask(console: Any, rubric: Any, theme: Any) -> int:
                 file="<stdin>", message=f"input ended before theme {theme.local_id}",
                 expected="an answer for every theme",
             )) from None
-        if answer.isdigit() and 0 <= int(answer) <= n:
+        digits = answer.isascii() and answer.isdigit()
+        if digits and 0 <= int(answer) <= n:
             return int(answer)
-        if not answer.isdigit():
+        if not digits:
             try:
                 return int(rubric.level_index(answer))
             except CompetencyError:
@@ -409,7 +297,7 @@ def _assess(args: argparse.Namespace) -> int:
 
     from competency.rubric import Response, score
 
-    rubric = _load(args.rubric)
+    rubric = load_rubric_arg(args.rubric)
     console = _console()
     console.print(f"[bold]{escape(rubric.title)}[/bold]")
     console.print("The levels are sequential and incremental: a level counts only with every "

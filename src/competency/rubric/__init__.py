@@ -7,6 +7,9 @@ table of them (vectorised); a :class:`ScoringStrategy` decides how (the built-in
 found by name with :func:`get_rubric` and :func:`get_strategy`: the shipped ones and those
 plugins add through the entry-point groups ``competency.rubrics`` and ``competency.scoring``.
 
+:func:`plan` turns a result into a development plan (next levels, targets and the
+framework elements mapped to each theme); :func:`plan_cohort` does it for a cohort.
+
 Importing this package does not import numpy; the batch names (:func:`score_batch`,
 :class:`BatchResult`, ...) load it on first use.
 
@@ -43,38 +46,42 @@ from competency.rubric.registry import (
     get_rubric,
     get_strategy,
 )
-from competency.rubric.scoring import (
+from competency.rubric.responses import (
     Answer,
-    CumulativeSequential,
+    BatchResponse,
     Response,
     ResponseLike,
-    Result,
-    ScoringStrategy,
     SkippedLevelWarning,
-    ThemeResult,
     parse_response,
-    score,
 )
+from competency.rubric.results import BatchResult, Result, ThemeResult
+from competency.rubric.scoring import score
+from competency.rubric.strategies import CumulativeSequential, ScoringStrategy
 
 if TYPE_CHECKING:  # pragma: no cover
-    from competency.rubric.batch import (
-        BatchResponse,
-        BatchResult,
-        gate,
-        parse_batch,
-        score_batch,
-        totals,
+    from competency.rubric.batch import score_batch
+    from competency.rubric.kernels import gate, totals
+    from competency.rubric.planning import (
+        CohortPlan,
+        Plan,
+        dumps_plan,
+        loads_plan,
+        plan,
+        plan_cohort,
+        plan_from_dict,
+        plan_html,
     )
     from competency.rubric.plot import plot_result
+    from competency.rubric.tables import parse_batch
 
 _LAZY = {
-    "BatchResponse": "competency.rubric.batch",
-    "BatchResult": "competency.rubric.batch",
-    "gate": "competency.rubric.batch",
-    "parse_batch": "competency.rubric.batch",
+    "gate": "competency.rubric.kernels",
+    "parse_batch": "competency.rubric.tables",
     "score_batch": "competency.rubric.batch",
-    "totals": "competency.rubric.batch",
+    "totals": "competency.rubric.kernels",
     "plot_result": "competency.rubric.plot",
+    **dict.fromkeys(("CohortPlan", "Plan", "dumps_plan", "loads_plan", "plan", "plan_cohort",
+                     "plan_from_dict", "plan_html"), "competency.rubric.planning"),
 }
 
 __all__ = [
@@ -83,9 +90,11 @@ __all__ = [
     "BandScheme",
     "BatchResponse",
     "BatchResult",
+    "CohortPlan",
     "CumulativeSequential",
     "Descriptor",
     "Level",
+    "Plan",
     "Response",
     "ResponseLike",
     "Result",
@@ -97,14 +106,20 @@ __all__ = [
     "available_rubrics",
     "available_strategies",
     "dump_rubric",
+    "dumps_plan",
     "dumps_rubric",
     "gate",
     "get_rubric",
     "get_strategy",
     "load_rubric",
+    "loads_plan",
     "loads_rubric",
     "parse_batch",
     "parse_response",
+    "plan",
+    "plan_cohort",
+    "plan_from_dict",
+    "plan_html",
     "plot_result",
     "rubric_from_dict",
     "rubric_to_dict",

@@ -10,6 +10,10 @@ Everything is a frozen, slotted attrs class, validated on construction. Construc
 listing every problem, each located by the JSON pointer of the equivalent rubric document
 (``/themes/3/descriptors/1/level``).
 
+This module is longer than most (about 700 lines) because the grid's classes and the rules
+that check a grid as a whole belong together: every rule is a few lines, and splitting them
+from the classes they check would only add an import between two halves of one job.
+
 Identifiers
 -----------
 A theme's id is a CURIE whose prefix is the rubric id (``pt-self-assessment:T3``), so themes
@@ -38,9 +42,11 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import operator
 import re
 from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -60,13 +66,21 @@ from competency.errors import Problem, RubricError, ScoreError, UnknownIdError
 if TYPE_CHECKING:  # pragma: no cover
     from competency.model import Framework
 
-__all__ = ["Band", "BandScheme", "Descriptor", "Level", "Rubric", "Theme"]
+__all__ = ["MAX_LEVELS", "MAX_TOTAL", "Band", "BandScheme", "Descriptor", "Level", "Rubric",
+           "Theme"]
 
 RUBRIC_ID_PATTERN = ID_PATTERN
 WORD_ID_PATTERN = r"[a-z][a-z0-9_-]*"
 LOCAL_ID_PATTERN = r"[A-Za-z0-9_][A-Za-z0-9_.\-/]*"
 _WORD_ID = re.compile(rf"\A{WORD_ID_PATTERN}\Z")
 _CURIE = re.compile(rf"\A{RUBRIC_ID_PATTERN}:{LOCAL_ID_PATTERN}\Z")
+
+MAX_LEVELS = 100
+"""The most levels a rubric may have (batch scoring counts levels reached in one byte)."""
+
+MAX_TOTAL = 1_000_000
+"""The highest maximum total a rubric may have (themes × the top level's points): totals
+are 32-bit integers in batch scoring, and a band look-up per possible total stays small."""
 
 NONE_LEVEL = "none"
 """The answer meaning "not even the first level is reached" (reserved: no level may use it)."""
@@ -281,6 +295,7 @@ class BandScheme:
 
 
 def _band_lookup(schemes: tuple[BandScheme, ...], maximum: int) -> tuple[tuple[int, ...], ...]:
+    # (built on request only: its size grows with the maximum total)
     """Per scheme, the band index of every total 0..maximum (-1 if uncovered)."""
     table = []
     for scheme in schemes:
@@ -339,13 +354,13 @@ class Rubric:
         init=False, eq=False, hash=False, repr=False
     )
     _points_index: dict[int, int] = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _local_ids: list[str] = attrs.field(init=False, eq=False, hash=False, repr=False)
+    _local_ids: tuple[str, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
     _flag_index: dict[tuple[bool, ...], int] = attrs.field(
         init=False, eq=False, hash=False, repr=False
     )
     _points_step: int | None = attrs.field(init=False, eq=False, hash=False, repr=False)
     _reached_points: tuple[int, ...] = attrs.field(init=False, eq=False, hash=False, repr=False)
-    _band_table: tuple[tuple[int, ...], ...] = attrs.field(
+    _band_lows: tuple[tuple[int, ...], ...] = attrs.field(
         init=False, eq=False, hash=False, repr=False
     )
 
@@ -371,7 +386,7 @@ class Rubric:
         object.__setattr__(self, "_theme_index", themes)
         object.__setattr__(self, "_answer_index", answers)
         object.__setattr__(self, "_points_index", points)
-        object.__setattr__(self, "_local_ids", [t.local_id for t in self.themes])
+        object.__setattr__(self, "_local_ids", tuple(t.local_id for t in self.themes))
         n = len(self.levels)
         flags: dict[tuple[bool, ...], int] = {}
         if n <= 8:  # every flag pattern -> levels reached in order, or -1 if one is skipped
@@ -385,7 +400,8 @@ class Rubric:
         proportional = n > 0 and all(p == k * step for k, p in enumerate(rp))
         object.__setattr__(self, "_points_step", step if proportional else None)
         object.__setattr__(self, "_reached_points", (0, *(lv.points for lv in self.levels)))
-        object.__setattr__(self, "_band_table", _band_lookup(self.band_schemes, self.maximum))
+        object.__setattr__(self, "_band_lows", tuple(
+            tuple(band.low for band in scheme.bands) for scheme in self.band_schemes))
 
     # -- look-ups -------------------------------------------------------------------------
 
@@ -395,28 +411,32 @@ class Rubric:
         return len(self.themes) * (self.levels[-1].points if self.levels else 0)
 
     @property
-    def local_ids(self) -> list[str]:
-        """The local ids of the themes, in theme order (``["T2a", "T2b", "T3", ...]``).
+    def local_ids(self) -> tuple[str, ...]:
+        """The local ids of the themes, in theme order (``("T2a", "T2b", "T3", ...)``).
 
-        A shared list: do not modify it."""
+        A tuple (it was a shared list before 0.2, which let callers change a frozen
+        rubric)."""
         return self._local_ids
 
     @property
     def theme_keys(self) -> Mapping[str, int]:
-        """Every accepted theme key (CURIE, local id, lower-case forms) → theme position."""
-        return self._theme_index
+        """Every accepted theme key (CURIE, local id, lower-case forms) → theme position
+        (a read-only view)."""
+        return MappingProxyType(self._theme_index)
 
     @property
     def answer_keys(self) -> Mapping[str | None, int]:
         """Every accepted textual level answer (ids and labels in common cases, ``"none"``,
-        ``None``) → levels reached. Points are looked up with :meth:`level_index`."""
-        return self._answer_index
+        ``None``) → levels reached (a read-only view). Points are looked up with
+        :meth:`level_index`."""
+        return MappingProxyType(self._answer_index)
 
     @property
     def flag_keys(self) -> Mapping[tuple[bool, ...], int]:
         """Every pattern of achieved flags (one per level, lowest first) → levels reached
-        in order, or ``-1`` if the pattern skips a level. Empty for more than 8 levels."""
-        return self._flag_index
+        in order, or ``-1`` if the pattern skips a level (a read-only view). Empty for more
+        than 8 levels."""
+        return MappingProxyType(self._flag_index)
 
     @property
     def points_step(self) -> int | None:
@@ -473,7 +493,7 @@ class Rubric:
             if found is None and isinstance(answer, str):
                 key = answer.strip()
                 found = self._answer_index.get(key.lower())
-                if found is None and key.isdigit():
+                if found is None and key.isascii() and key.isdigit():
                     found = self._points_index.get(int(key))
         elif not isinstance(answer, bool):
             try:
@@ -522,17 +542,26 @@ class Rubric:
             If `total` is outside ``0..maximum``.
         """
         s = 0 if scheme is None else self.band_schemes.index(self.band_scheme(scheme))
-        table = self._band_table[s]
-        if isinstance(total, bool) or not 0 <= total < len(table):
+        if isinstance(total, bool) or not isinstance(total, int) or \
+                not 0 <= total <= self.maximum:
             raise ScoreError(Problem(
                 message=f"total {total!r} is outside the rubric's range",
                 expected=f"an integer from 0 to {self.maximum}",
             ))
-        return self.band_schemes[s].bands[table[total]]
+        return self.band_schemes[s].bands[bisect.bisect_right(self._band_lows[s], total) - 1]
+
+    def band_lows(self) -> tuple[tuple[int, ...], ...]:
+        """Per scheme, the lowest total of each band, in band order (bands are contiguous
+        from 0, so a total's band is the last one whose low it reaches)."""
+        return self._band_lows
 
     def band_table(self) -> tuple[tuple[int, ...], ...]:
-        """Per scheme, the index of the band holding each total ``0..maximum``."""
-        return self._band_table
+        """Per scheme, the index of the band holding each total ``0..maximum``.
+
+        Built on each call, with ``maximum + 1`` entries per scheme: prefer
+        :meth:`band_for` or :meth:`band_lows`.
+        """
+        return _band_lookup(self.band_schemes, self.maximum)
 
     # -- identifiers ----------------------------------------------------------------------
 
@@ -614,6 +643,11 @@ def _check_rubric(rubric: Rubric) -> list[Problem]:
     if not rubric.band_schemes:
         problems.append(Problem(location="/band_schemes", message="no band schemes",
                                 expected="at least one band scheme"))
+    if len(rubric.levels) > MAX_LEVELS:
+        problems.append(Problem(
+            location="/levels", message=f"{len(rubric.levels)} levels",
+            expected=f"at most {MAX_LEVELS} levels (what batch scoring can represent)",
+        ))
     unique((lv.id for lv in rubric.levels), "/levels", "level")
     unique((t.id for t in rubric.themes), "/themes", "theme")
     unique((s.id for s in rubric.band_schemes), "/band_schemes", "band scheme")
@@ -683,6 +717,15 @@ def _check_rubric(rubric: Rubric) -> list[Problem]:
                     expected="level order: " + ", ".join(level_ids),
                 ))
     maximum = rubric.maximum
+    if maximum > MAX_TOTAL:
+        problems.append(Problem(
+            location=f"/levels/{len(rubric.levels) - 1}/points",
+            message=f"the top level's {rubric.levels[-1].points} points × "
+                    f"{len(rubric.themes)} themes make a maximum total of {maximum}",
+            expected=f"a maximum total of at most {MAX_TOTAL:,} (what scoring can represent)",
+            fix="Use smaller points: only their order and ratios matter for the bands",
+        ))
+        return problems  # the band checks below compare with that maximum
     for s, scheme in enumerate(rubric.band_schemes):
         where = f"/band_schemes/{s}/bands"
         unique((b.id for b in scheme.bands), where, "band")

@@ -14,7 +14,7 @@ from typing import Any
 
 from competency.errors import CompetencyError, Problem
 from competency.rubric.model import Rubric
-from competency.rubric.scoring import Result
+from competency.rubric.results import Result
 
 __all__ = ["KINDS", "plot_levels", "plot_result"]
 

@@ -28,7 +28,7 @@ from competency._data import data_root
 
 if TYPE_CHECKING:
     from competency.rubric.model import Rubric
-    from competency.rubric.scoring import ScoringStrategy
+    from competency.rubric.strategies import ScoringStrategy
 
 __all__ = [
     "available_rubrics",
