@@ -1,212 +1,551 @@
-"""Render a :class:`~competency.analysis.report.Report` as self-contained HTML (private)."""
+"""Render a :class:`~competency.analysis.report.Report` as one self-contained HTML page
+(private).
+
+The page is meant to be published: it states its provenance and the thresholds behind every
+figure, lists every mapping (filterable, sortable from the keyboard) and the look-alike
+pairs, and draws its charts as inline SVG with a text or table equivalent. Nothing is loaded
+from the network; style and script are inline (``_html_assets``). Over 400 lines because the
+page is one document: splitting it by section would scatter one layout over several files.
+"""
 
 from __future__ import annotations
 
+import os
+import time
 from html import escape
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from competency.analysis.coverage import Coverage
-    from competency.analysis.gaps import GapGroup
-    from competency.analysis.report import Report
+from competency.analysis._html_assets import CSS, JS, PATTERNS
 
-__all__ = ["render"]
+if TYPE_CHECKING:
+    from competency.analysis.coverage import Coverage, UnitCoverage
+    from competency.analysis.gaps import GapGroup
+    from competency.analysis.report import (
+        FrameworkSource,
+        MappingRow,
+        Provenance,
+        Report,
+        UnitGrid,
+    )
+
+__all__ = ["contrast", "render"]
 
 _SHORT = {"skos:exactMatch": "exact", "skos:closeMatch": "close", "skos:broadMatch": "broad",
           "skos:narrowMatch": "narrow", "skos:relatedMatch": "related"}
-_STRENGTH_NAME = {4: "exact", 3: "close", 2: "broad/narrow", 1: "related"}
-
-_CSS = """
-:root{--ink:#1f2328;--muted:#656d76;--line:#d0d7de;--bg:#f6f8fa;--accent:#0969da;
---exact:#1a7f37;--close:#2da44e;--broad:#bf8700;--related:#8c959f;}
-*{box-sizing:border-box}
-body{font:14px/1.45 -apple-system,"Segoe UI",Helvetica,Arial,sans-serif;color:var(--ink);
-margin:0;padding:24px 32px;max-width:1320px}
-h1{font-size:22px;margin:0 0 4px}h2{font-size:17px;margin:28px 0 8px;
-border-bottom:1px solid var(--line);padding-bottom:4px}h3{font-size:14px;margin:16px 0 6px}
-.sub{color:var(--muted);margin:0 0 12px}
-.cards{display:flex;gap:12px;flex-wrap:wrap;margin:12px 0}
-.card{border:1px solid var(--line);border-radius:6px;padding:10px 14px;min-width:150px;
-background:var(--bg)}.card b{display:block;font-size:20px}.card span{color:var(--muted)}
-table{border-collapse:collapse;margin:6px 0 10px}
-th,td{border-bottom:1px solid var(--line);padding:4px 8px;text-align:left;vertical-align:top}
-th{background:var(--bg);font-weight:600;white-space:nowrap}
-td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
-.bar{display:inline-block;width:160px;height:10px;background:#eaeef2;border-radius:5px;
-overflow:hidden;vertical-align:middle;margin-right:6px}
-.bar i{display:block;height:100%;background:var(--accent)}
-.two{display:grid;grid-template-columns:1fr 1fr;gap:24px}
-.pred{display:inline-block;padding:0 6px;border-radius:10px;color:#fff;font-size:12px}
-.p-exact{background:var(--exact)}.p-close{background:var(--close)}
-.p-broad,.p-narrow{background:var(--broad)}.p-related{background:var(--related)}
-.heat td{width:64px;height:34px;text-align:center;vertical-align:middle;border:1px solid #fff;
-font-weight:600}
-.heat th.r{text-align:left;max-width:260px;white-space:normal;font-weight:500}
-.heat th.c{writing-mode:vertical-rl;transform:rotate(180deg);max-height:220px;
-white-space:normal;font-weight:500;text-align:left}
-.legend span{display:inline-block;width:18px;height:12px;margin:0 2px -2px 10px;
-border-radius:2px}
-table.sortable th{cursor:pointer;user-select:none}
-table.sortable th:after{content:" \\2195";color:var(--muted);font-size:11px}
-code{font-size:12px;background:var(--bg);padding:0 3px;border-radius:3px;white-space:nowrap}
-.muted{color:var(--muted)}
-footer{margin-top:32px;color:var(--muted);font-size:12px}
-"""
-
-_JS = """
-document.querySelectorAll('table.sortable').forEach(function(t){
-  t.querySelectorAll('th').forEach(function(th,col){
-    th.addEventListener('click',function(){
-      var body=t.tBodies[0],rows=Array.prototype.slice.call(body.rows);
-      var dir=th.dataset.dir==='asc'?-1:1;th.dataset.dir=dir===1?'asc':'desc';
-      rows.sort(function(a,b){
-        var x=a.cells[col].dataset.key||a.cells[col].textContent,
-            y=b.cells[col].dataset.key||b.cells[col].textContent;
-        var nx=parseFloat(x),ny=parseFloat(y);
-        if(!isNaN(nx)&&!isNaN(ny)&&String(nx)===x.trim()&&String(ny)===y.trim())
-          return dir*(nx-ny);
-        return dir*x.localeCompare(y,undefined,{numeric:true});
-      });
-      rows.forEach(function(r){body.appendChild(r);});
-    });
-  });
-});
-"""
+_ORDER = ("skos:exactMatch", "skos:closeMatch", "skos:broadMatch", "skos:narrowMatch",
+          "skos:relatedMatch")
+_INK, _WHITE = "#1f2328", "#ffffff"
+_LICENCES = {
+    "https://creativecommons.org/licenses/by/4.0/": "CC BY 4.0",
+    "https://creativecommons.org/publicdomain/zero/1.0/": "CC0 1.0",
+    "https://creativecommons.org/licenses/by-sa/4.0/": "CC BY-SA 4.0",
+    "https://creativecommons.org/licenses/by-nc/4.0/": "CC BY-NC 4.0",
+}
+_JUSTIFICATIONS = {
+    "semapv:ManualMappingCuration": "manual curation",
+    "semapv:LexicalMatching": "lexical matching",
+    "semapv:LexicalSimilarityThresholdMatching": "lexical similarity",
+    "semapv:SemanticSimilarityThresholdMatching": "semantic similarity",
+    "semapv:MappingReview": "review",
+    "semapv:MappingChaining": "chaining",
+    "semapv:MappingInversion": "inversion",
+    "semapv:CompositeMatching": "composite matching",
+    "semapv:UnspecifiedMatching": "unspecified",
+}
 
 
-def _pred(predicate_id: str) -> str:
-    short = _SHORT.get(predicate_id, predicate_id)
-    return f'<span class="pred p-{short}">{escape(short)}</span>'
+# -- colour --------------------------------------------------------------------------------
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+    lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+
+def contrast(foreground: str, background: str) -> float:
+    """The WCAG 2.1 contrast ratio of two ``#rrggbb`` colours (1 to 21).
+
+    Examples
+    --------
+    >>> round(contrast("#000000", "#ffffff"), 1)
+    21.0
+    """
+    a, b = sorted((_luminance(foreground), _luminance(background)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def _grey(share: float) -> str:
+    """The heatmap's sequential scale: near white (0 %) to mid grey (100 %), neutral so it is
+    never mistaken for a predicate colour, and light enough everywhere for dark text at
+    ≥ 4.5:1 (a scale on to black would pass through greys no text colour reads on)."""
+    level = round(250 - 110 * max(0.0, min(1.0, share)))
+    return f"#{level:02x}{level:02x}{level + 4 if level < 251 else level:02x}"
+
+
+def _ink(background: str) -> str:
+    """Whichever of dark ink and white reads better on `background`."""
+    return _INK if contrast(_INK, background) >= contrast(_WHITE, background) else _WHITE
+
+
+# -- small pieces --------------------------------------------------------------------------
+
+def _short(predicate_id: str) -> str:
+    return _SHORT.get(predicate_id, predicate_id)
+
+
+def _pred(predicate_id: str, negated: bool = False) -> str:
+    short = _short(predicate_id)
+    if negated:
+        return (f'<span class="pred neg" title="{escape(predicate_id)} negated '
+                f'(predicate_modifier Not)">not {escape(short)}</span>')
+    return f'<span class="pred p-{escape(short)}" title="{escape(predicate_id)}">' \
+           f"{escape(short)}</span>"
 
 
 def _pct(fraction: float) -> str:
     return f"{100 * fraction:.0f}%"
 
 
-def _bar(fraction: float) -> str:
-    return f'<span class="bar"><i style="width:{100 * fraction:.1f}%"></i></span>'
+def _conf(value: float | None) -> str:
+    return "" if value is None else f"{value:.2f}"
 
 
-def _coverage(cov: Coverage, title: str) -> str:
+def _mix_text(mix: tuple[tuple[str, int], ...]) -> str:
+    return ", ".join(f"{_short(p)} {n}" for p, n in mix) or "none"
+
+
+def _bar(mix: tuple[tuple[str, int], ...], total: int, width: int = 140) -> str:
+    """A stacked bar: the items of `total` by predicate (patterned fills); the rest empty.
+    Decorative (hidden from assistive technology): the numbers beside it say the same."""
+    parts, x = [], 0.0
+    for p, n in mix:
+        w = width * n / total if total else 0.0
+        parts.append(f'<rect x="{x:.1f}" width="{w:.1f}" height="12" '
+                     f'fill="url(#pat-{_short(p)})"/>')
+        x += w
+    return (f'<svg class=bar width="{width}" height="12" viewBox="0 0 {width} 12" '
+            f'aria-hidden="true" focusable="false"><rect width="{width}" height="12" '
+            f'fill="#eef1f4" stroke="#8c959f" stroke-width="1"/>{"".join(parts)}</svg>')
+
+
+def _sort_head(label: str, numeric: bool = False) -> str:
+    cls = " class=n" if numeric else ""
+    return (f'<th scope=col aria-sort=none{cls}><button type=button>{escape(label)}'
+            "</button></th>")
+
+
+def _scroll(label: str, table: str) -> str:
+    return (f'<div class=scroll tabindex="0" role="region" aria-label="{escape(label)}">'
+            f"{table}</div>")
+
+
+def _licence(iri: str) -> str:
+    name = _LICENCES.get(iri)
+    text = f"{name} ({iri})" if name else iri
+    if iri.startswith(("http://", "https://")):
+        return f'<a href="{escape(iri)}">{escape(name or iri)}</a>'
+    return escape(text)
+
+
+def _thresholds(cov: Coverage) -> str:
+    conf = (f", confidence ≥ {cov.min_confidence:g}" if cov.min_confidence > 0
+            else ", any confidence")
+    return f"{_short(cov.min_predicate)} or stronger{conf}"
+
+
+# -- sections ------------------------------------------------------------------------------
+
+def _source(src: FrameworkSource) -> str:
+    rights = (escape(src.rights) if src.rights else
+              "No rights statement is printed in the source: the texts remain the "
+              "publisher's; quote them with attribution.")
+    rows = [("Framework", f"<code>{escape(src.framework_id)}</code> {escape(src.title)}"),
+            ("Publisher", escape(src.publisher or "not stated")),
+            ("Version, date", escape(", ".join(x for x in (src.version, src.date) if x)
+                                     or "not stated")),
+            ("Rights", rights)]
+    if src.source:
+        rows.append(("Source", escape(src.source)))
+    return "<dl class=meta>" + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+
+
+def _provenance(r: Report, generated: str) -> str:
+    p: Provenance | None = r.provenance
+    strict = r.strict_subject_coverage
+    kinds = ", ".join(r.subject_coverage.kinds)
+    thresholds = (
+        f"<li><b>Coverage</b> (all figures unless marked strict): an item is covered when a "
+        f"mapping that is not negated links it with predicate "
+        f"{_thresholds(r.subject_coverage)}.</li>"
+        + (f"<li><b>Strict coverage</b>: the same with predicate {_thresholds(strict)}.</li>"
+           if strict is not None else "")
+        + f"<li><b>Counted items</b>: {escape(kinds)} (units are groupings and count for "
+        "the unit, not its items).</li>"
+        "<li><b>Predicate strength</b>: exact &gt; close &gt; broad = narrow &gt; related; "
+        "negated mappings (look-alike pairs) never count.</li>")
+    if p is None:
+        return f"<h2 id=provenance>Provenance and thresholds</h2><ul>{thresholds}</ul>"
+    reviewed = (f"{p.reviewed} of {r.mapping_count} mappings reviewed"
+                if p.reviewed else f"none of the {r.mapping_count} mappings has been reviewed")
+    made = "; ".join(f"{_JUSTIFICATIONS.get(j, j)} (<code>{escape(j)}</code>): {n}"
+                     for j, n in p.justifications) or "not stated"
+    rows = [
+        ("Title", escape(p.title or "not stated")),
+        ("Identifier", f"<code>{escape(p.mapping_set_id)}</code>"),
+        ("Version, date", escape(", ".join(x for x in (p.version, p.mapping_date) if x)
+                                 or "not stated")),
+        ("Licence", _licence(p.license) + " — covers the mappings (predicates, "
+                    "confidences, comments), not the frameworks' texts quoted beside them"),
+        ("Creators", escape(", ".join(p.creators) or "not stated")),
+        ("How made", made),
+        ("Review status", escape(reviewed)),
+    ]
+    if p.comment:
+        rows.append(("Note", escape(p.comment)))
+    if p.description:
+        rows.append(("Description", escape(p.description)))
+    rows.append(("Report", f"competency {escape(p.tool_version)}, generated "
+                           f"{escape(generated)}"))
+    meta = "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows)
+    warn = ("" if p.reviewed else
+            "<p class=note><b>Not reviewed.</b> No mapping in this crosswalk records a "
+            "review; treat it as a draft.</p>")
+    return f"""<h2 id=provenance>Provenance and thresholds</h2>{warn}
+<h3>The crosswalk</h3><dl class=meta>{meta}</dl>
+<h3>The frameworks' texts</h3>
+<p>Element texts in this report are quoted from the frameworks; each stays under its
+publisher's terms below, whatever the crosswalk's licence.</p>
+<div class=two><div>{_source(p.subject)}</div><div>{_source(p.object)}</div></div>
+<h3 id=thresholds>Thresholds behind the figures</h3><ul>{thresholds}</ul>"""
+
+
+def _summary(r: Report) -> str:
+    rows = "".join(
+        f"<tr><th scope=row>{_pred(s.predicate_id)} <code>{escape(s.predicate_id)}</code></th>"
+        f"<td class=n>{s.count}</td><td class=n>{s.negated}</td>"
+        f"<td class=n>{'' if s.mean_confidence is None else f'{s.mean_confidence:.2f}'}</td>"
+        "</tr>" for s in r.summary)
+    table = ("<table><caption>Mappings by predicate, all mappings in the crosswalk "
+             "(no threshold)</caption><thead><tr><th scope=col>predicate</th>"
+             "<th scope=col class=n>mappings</th><th scope=col class=n>negated "
+             "(look-alike)</th><th scope=col class=n>mean confidence</th></tr></thead>"
+             f"<tbody>{rows}</tbody></table>")
+    return f"<h2 id=predicates>Mappings by predicate</h2>{_scroll('Mappings by predicate', table)}"
+
+
+def _coverage_row(u: UnitCoverage, strict: UnitCoverage | None, head: str) -> str:
+    strict_cells = ("" if strict is None else
+                    f"<td class=n data-key='{strict.fraction:.4f}'>{strict.covered} "
+                    f"({_pct(strict.fraction)})</td>")
+    return (f"{head}<td class=n>{u.total}</td>"
+            f"<td class=n data-key='{u.fraction:.4f}'>{u.covered} ({_pct(u.fraction)})</td>"
+            f"{strict_cells}<td class=mix data-key='{u.fraction:.4f}'>"
+            f"{_bar(u.by_predicate, u.total)}{escape(_mix_text(u.by_predicate))}</td>")
+
+
+def _coverage(cov: Coverage, strict: Coverage | None, other: str) -> str:
+    strict_units = {u.unit_id: u for u in strict.units} if strict is not None else {}
     rows = []
     for u in cov.units:
-        preds = " ".join(f"{_pred(p)}&nbsp;{n}" for p, n in u.by_predicate)
-        rows.append(
-            f"<tr><td><code>{escape(u.unit_id or '—')}</code> {escape(u.label)}</td>"
-            f"<td class=n>{u.covered}/{u.total}</td>"
-            f"<td class=n>{_bar(u.fraction)}{_pct(u.fraction)}</td><td>{preds}</td></tr>")
-    return (f"<h3>{escape(title)}</h3><table><thead><tr><th>unit</th><th>covered</th>"
-            f"<th>coverage</th><th>best predicate</th></tr></thead><tbody>{''.join(rows)}"
-            f"<tr><th>total</th><th class=n>{cov.covered}/{cov.total}</th>"
-            f"<th class=n>{_bar(cov.fraction)}{_pct(cov.fraction)}</th><th></th></tr>"
-            "</tbody></table>")
+        head = (f"<th scope=row data-key='{escape(u.unit_id or '')}'><code>"
+                f"{escape(_local(u.unit_id or ''))}</code> {escape(u.label)}</th>")
+        rows.append(f"<tr>{_coverage_row(u, strict_units.get(u.unit_id), head)}</tr>")
+    strict_head = ("" if strict is None else
+                   f"{_sort_head(f'strict ({_short(strict.min_predicate)}+)', True)}")
+    strict_total = ("" if strict is None else
+                    f"<td class=n>{strict.covered} ({_pct(strict.fraction)})</td>")
+    title = (f"Coverage of {cov.framework_id} by {other}: items with a counterpart, "
+             f"{_thresholds(cov)}" + ("" if strict is None else
+                                      f"; strict: {_thresholds(strict)}"))
+    table = (f"<table class=sortable id=cov-{escape(cov.framework_id)}><caption>"
+             f"{escape(title)}</caption><thead><tr>{_sort_head('unit')}"
+             f"{_sort_head('items', True)}{_sort_head('covered', True)}{strict_head}"
+             f"{_sort_head('best predicate per item')}</tr></thead>"
+             f"<tbody>{''.join(rows)}</tbody><tfoot><tr><th scope=row>all units</th>"
+             f"<td class=n>{cov.total}</td><td class=n>{cov.covered} "
+             f"({_pct(cov.fraction)})</td>{strict_total}<td class=mix>"
+             f"{_bar(cov.by_predicate, cov.total)}{escape(_mix_text(cov.by_predicate))}"
+             "</td></tr></tfoot></table>"
+             f"<p class=muted id=cov-{escape(cov.framework_id)}-status role=status></p>")
+    return f"<h3>{escape(cov.framework_id)} → {escape(other)}</h3>" \
+           f"{_scroll(f'Coverage of {cov.framework_id}', table)}"
 
 
-def _gaps(groups: tuple[GapGroup, ...], title: str) -> str:
+def _local(unit_id: str) -> str:
+    return unit_id.split(":", 1)[-1] if unit_id else "(none)"
+
+
+def _heatmap(r: Report) -> str:
+    g: UnitGrid | None = r.grid
+    if g is None or not g.rows or not g.columns:
+        return ""
+    cols = [_local(c) for c in g.columns]
+    cw, ch = max(76, min(150, 900 // len(cols))), 48
+    label_w = 12 + 8 * max(len(_local(x)) for x in g.rows)
+    longest = max(len(c) for c in cols)
+    rotate = longest > 8
+    top = int(20 + 6.2 * longest * 0.75) if rotate else 26
+    width, height = label_w + cw * len(cols) + 4, top + ch * len(g.rows) + 4
+    out = []
+    for j, c in enumerate(cols):
+        x = label_w + cw * j + cw / 2
+        if rotate:
+            out.append(f'<text x="{x - 8:.0f}" y="{top - 6}" transform="rotate(-40 '
+                       f'{x - 8:.0f} {top - 6})" font-size="12">{escape(c)}</text>')
+        else:
+            out.append(f'<text x="{x:.0f}" y="{top - 8}" text-anchor="middle" '
+                       f'font-size="12" font-weight="600">{escape(c)}</text>')
+    for i, (rid, total) in enumerate(zip(g.rows, g.row_totals, strict=True)):
+        y = top + ch * i
+        out.append(f'<text x="{label_w - 8}" y="{y + ch / 2 + 4:.0f}" text-anchor="end" '
+                   f'font-size="12" font-weight="600">{escape(_local(rid))}</text>')
+        for j in range(len(cols)):
+            share, n, mix = g.share(i, j), g.covered[i][j], g.mix[i][j]
+            fill = _grey(share)
+            ink = _ink(fill)
+            x = label_w + cw * j
+            tip = (f"{_local(rid)} × {cols[j]}: {n} of {total} items ({_pct(share)}) have a "
+                   f"counterpart here; best predicate: {_mix_text(mix)}")
+            bars, bx = [], x + 6.0
+            for p, k in mix:
+                w = (cw - 12) * k / total
+                bars.append(f'<rect x="{bx:.1f}" y="{y + ch - 13}" width="{w:.1f}" '
+                            f'height="8" fill="url(#pat-{_short(p)})"/>')
+                bx += w
+            strip = (f'<rect x="{x + 5}" y="{y + ch - 14}" width="{cw - 10}" height="10" '
+                     f'fill="#fff" stroke="#8c959f" stroke-width="0.5"/>{"".join(bars)}'
+                     if n else "")
+            out.append(
+                f'<g><title>{escape(tip)}</title><rect x="{x}" y="{y}" width="{cw}" '
+                f'height="{ch}" fill="{fill}" stroke="#fff" stroke-width="2"/>'
+                f'<text x="{x + cw / 2:.0f}" y="{y + 19}" text-anchor="middle" '
+                f'font-size="13" font-weight="700" fill="{ink}">'
+                f'{_pct(share) if n else "–"}</text>'
+                + (f'<text x="{x + cw / 2:.0f}" y="{y + 31}" text-anchor="middle" '
+                   f'font-size="10" fill="{ink}">{n}/{total}</text>' if n else "")
+                + f"{strip}</g>")
+    desc = (f"Rows: the {len(g.rows)} units of {r.subject_id}; columns: the {len(cols)} "
+            f"units of {r.object_id}. Each cell gives the share of the row unit's counted "
+            f"items that have a counterpart in the column unit "
+            f"({_thresholds(r.subject_coverage)}), darker for a larger share, and a bar of "
+            "their best predicates. The same figures are in the table below.")
+    svg = (f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+           f'role="img" aria-labelledby="heat-title heat-desc" '
+           f'font-family="-apple-system,Segoe UI,Helvetica,Arial,sans-serif" fill="{_INK}">'
+           f'<title id="heat-title">Heatmap: share of {escape(r.subject_id)} unit items '
+           f'covered by each {escape(r.object_id)} unit</title>'
+           f'<desc id="heat-desc">{escape(desc)}</desc>{"".join(out)}</svg>')
+    legend = _legend()
+    key_rows = "".join(f"<li><code>{escape(_local(u))}</code> {escape(lab)}</li>"
+                       for u, lab in zip(g.rows, g.row_labels, strict=True))
+    key_cols = "".join(f"<li><code>{escape(_local(u))}</code> {escape(lab)}</li>"
+                       for u, lab in zip(g.columns, g.column_labels, strict=True))
+    head = "".join(f"<th scope=col>{escape(c)}</th>" for c in cols)
+    body = "".join(
+        f"<tr><th scope=row>{escape(_local(rid))}</th>" + "".join(
+            f"<td>{g.covered[i][j]}/{g.row_totals[i]} ({_pct(g.share(i, j))})"
+            + (f": {escape(_mix_text(g.mix[i][j]))}" if g.covered[i][j] else "") + "</td>"
+            for j in range(len(cols))) + "</tr>"
+        for i, rid in enumerate(g.rows))
+    alt = ("<details class=alt><summary>The heatmap as a table</summary>"
+           + _scroll("Heatmap data", f"<table><caption>Items of each {escape(r.subject_id)} "
+                     f"unit (rows) covered in each {escape(r.object_id)} unit (columns), "
+                     f"with their best predicates</caption><thead><tr><th scope=col>unit"
+                     f"</th>{head}</tr></thead><tbody>{body}</tbody></table>")
+           + "</details>")
+    return (f"<h2 id=heatmap>Heatmap: {escape(r.subject_id)} units × {escape(r.object_id)} "
+            f"units</h2><figure class=heat><figcaption>Cell: the share of the row unit's "
+            f"counted items ({escape(', '.join(r.subject_coverage.kinds))}) with at least "
+            f"one counterpart in the column unit, {escape(_thresholds(r.subject_coverage))}"
+            f"; the number under it is items covered / items in the row unit; the bar "
+            f"splits those items by their strongest predicate there. A share does not grow "
+            f"with the number of mappings.</figcaption>{svg}{legend}</figure>"
+            f"<div class=two><div><h3>Rows ({escape(r.subject_id)})</h3><ol class=key>"
+            f"{key_rows}</ol></div><div><h3>Columns ({escape(r.object_id)})</h3>"
+            f"<ol class=key>{key_cols}</ol></div></div>{alt}")
+
+
+def _legend() -> str:
+    def swatch(fill: str, stroke: str = "#8c959f") -> str:
+        return (f'<svg width="22" height="14" aria-hidden="true" focusable="false">'
+                f'<rect x="0.5" y="0.5" width="21" height="13" fill="{fill}" '
+                f'stroke="{stroke}"/></svg>')
+
+    preds = "".join(f"<span>{swatch(f'url(#pat-{s})')}{s}</span>"
+                    for s in ("exact", "close", "broad", "narrow", "related"))
+    greys = "".join(f"<span>{swatch(_grey(v))}{_pct(v)}</span>" for v in (0, 0.25, 0.5, 1.0))
+    return (f"<div class=legend><b>Share covered:</b>{greys}</div>"
+            f"<div class=legend><b>Best predicate:</b>{preds}</div>")
+
+
+def _gaps(groups: tuple[GapGroup, ...], title: str, ident: str) -> str:
     count = sum(len(g.items) for g in groups)
     if not groups:
-        return f"<h3>{escape(title)}</h3><p class=muted>No gaps.</p>"
+        return f"<p><b>{escape(title)}</b>: none.</p>"
     rows = []
     for g in groups:
         for item in g.items:
             rows.append(
                 f"<tr><td data-key='{escape(g.unit_id or '')}'><code>"
-                f"{escape(g.unit_id or '—')}</code></td>"
+                f"{escape(_local(g.unit_id or '') if g.unit_id else '—')}</code></td>"
                 f"<td><code>{escape(item.element_id)}</code></td><td>{escape(item.kind)}</td>"
-                f"<td>{escape(item.text)}</td></tr>")
-    return (f"<h3>{escape(title)} ({count})</h3><table class=sortable><thead><tr>"
-            "<th>unit</th><th>element</th><th>kind</th><th>text</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+                f"<td class=t>{escape(item.text)}</td></tr>")
+    table = (f"<table class=sortable id={ident}><caption>{escape(title)} ({count})"
+             f"</caption><thead><tr>{_sort_head('unit')}{_sort_head('element')}"
+             f"{_sort_head('kind')}{_sort_head('text')}</tr></thead>"
+             f"<tbody>{''.join(rows)}</tbody></table>"
+             f"<p class=muted id={ident}-status role=status></p>")
+    return _scroll(title, table)
 
 
-def _colour(count: int, strength: int, top: int) -> str:
-    if count == 0:
-        return "#f6f8fa"
-    hue = {4: 140, 3: 135, 2: 45, 1: 210}.get(strength, 210)
-    light = 88 - 50 * (count / top if top else 0)
-    return f"hsl({hue},55%,{light:.0f}%)"
+def _mapping_rows(rows: tuple[MappingRow, ...], r: Report) -> str:
+    out = []
+    for m in rows:
+        review = (f"<span class=rev>reviewed by {escape(', '.join(m.reviewers))}"
+                  + (f", {escape(m.review_date)}" if m.review_date else "") + "</span>"
+                  if m.reviewers else
+                  "<span class=rev>reviewed</span>" if m.is_reviewed else
+                  "<span class='rev no'>not reviewed</span>")
+        made = _JUSTIFICATIONS.get(m.justification, m.justification)
+        out.append(
+            f"<tr data-pred='{escape(_short(m.predicate_id))}' "
+            f"data-review='{escape(m.review_status)}'>"
+            f"<td class=t data-key='{escape(m.subject_id)}'><code>{escape(m.subject_id)}"
+            f"</code> {escape(m.subject_text)}</td>"
+            f"<td data-key='{_ORDER.index(m.predicate_id) if m.predicate_id in _ORDER else 9}'>"
+            f"{_pred(m.predicate_id, m.negated)}</td>"
+            f"<td class=t data-key='{escape(m.object_id)}'><code>{escape(m.object_id)}</code> "
+            f"{escape(m.object_text)}</td>"
+            f"<td class=n data-key='{'' if m.confidence is None else m.confidence}'>"
+            f"{_conf(m.confidence)}</td><td>{review}<br><span class=muted>"
+            f"{escape(made)}{', ' + escape(m.mapping_date) if m.mapping_date else ''}"
+            f"</span></td><td class=c>{escape(m.comment or '')}</td></tr>")
+    return "".join(out)
 
 
-def _heatmap(report: Report) -> str:
-    grid = report.overlap
-    top = max((c for row in grid.counts for c in row), default=0)
-    head = "".join(
-        f'<th class=c title="{escape(label)}"><code>{escape(cid)}</code> {escape(label)}</th>'
-        for cid, label in zip(grid.columns, grid.column_labels, strict=True))
-    rows = []
-    for rid, label, counts, strengths in zip(grid.rows, grid.row_labels, grid.counts,
-                                             grid.strength, strict=True):
-        cells = []
-        for cid, n, s in zip(grid.columns, counts, strengths, strict=True):
-            colour = _colour(n, s, top)
-            ink = "#fff" if n and n > top / 2 else "#1f2328"
-            tip = (f"{rid} × {cid}: {n} mapping{'s' if n != 1 else ''}"
-                   + (f", strongest {_STRENGTH_NAME[s]}" if n else ""))
-            cells.append(f'<td style="background:{colour};color:{ink}" '
-                         f'title="{escape(tip)}">{n or ""}</td>')
-        rows.append(f"<tr><th class=r><code>{escape(rid)}</code> {escape(label)}</th>"
-                    f"{''.join(cells)}</tr>")
-    legend = ('<p class="legend muted">Cell = number of mappings between the items of the '
-              'two units; colour: hue = strongest predicate '
-              '<span style="background:hsl(140,55%,50%)"></span>exact/close'
-              '<span style="background:hsl(45,55%,50%)"></span>broad/narrow'
-              '<span style="background:hsl(210,55%,50%)"></span>related; '
-              'darker = more mappings. Hover a cell for details.</p>')
-    return (f"<table class=heat><thead><tr><th></th>{head}</tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>{legend}")
+def _mapping_table(rows: tuple[MappingRow, ...], r: Report, ident: str, caption: str) -> str:
+    return (f"<table class=sortable id={ident}><caption>{escape(caption)}</caption><thead><tr>"
+            f"{_sort_head(r.subject_id)}{_sort_head('predicate')}{_sort_head(r.object_id)}"
+            f"{_sort_head('confidence', True)}{_sort_head('review, how made')}"
+            f"{_sort_head('comment')}</tr></thead><tbody>{_mapping_rows(rows, r)}</tbody>"
+            "</table>")
 
 
-def render(report: Report) -> str:
-    """The whole page."""
-    r = report
-    title = f"Crosswalk report: {r.subject_id} → {r.object_id}"
-    cards = "".join(
-        f"<div class=card><b>{value}</b><span>{escape(label)}</span></div>" for value, label in (
-            (r.mapping_count, "mappings"),
-            (_pct(r.subject_coverage.fraction), f"of {r.subject_id} covered"),
-            (_pct(r.object_coverage.fraction), f"of {r.object_id} covered"),
-            (len(r.gaps.subject_ids), f"{r.subject_id} gaps"),
-            (len(r.gaps.object_ids), f"{r.object_id} gaps"),
-        ))
-    summary_rows = "".join(
-        f"<tr><td>{_pred(s.predicate_id)} <code>{escape(s.predicate_id)}</code></td>"
-        f"<td class=n>{s.count}</td><td class=n>{s.negated}</td>"
-        f"<td class=n>{'' if s.mean_confidence is None else f'{s.mean_confidence:.2f}'}</td>"
-        "</tr>" for s in r.summary)
-    strong_rows = "".join(
-        f"<tr><td><code>{escape(m.subject_id)}</code> {escape(m.subject_text)}</td>"
+def _mappings(r: Report) -> str:
+    positive = tuple(m for m in r.mappings if not m.negated)
+    options = "".join(f"<option value={s}>{s}</option>"
+                      for s in ("exact", "close", "broad", "narrow", "related")
+                      if any(_short(m.predicate_id) == s for m in positive))
+    form = (f"<form class=filters data-table=maps role=search aria-label='Filter the "
+            f"mappings'><label for=maps-q>Text contains<input id=maps-q name=q type=search>"
+            f"</label><label for=maps-p>Predicate<select id=maps-p name=p><option value=''>"
+            f"any</option>{options}</select></label><label for=maps-r>Review<select "
+            f"id=maps-r name=r><option value=''>any</option><option value='reviewed'>reviewed"
+            f"</option><option value='not reviewed'>not reviewed</option></select></label>"
+            f"<button type=reset>Clear filters</button></form>")
+    table = _mapping_table(positive, r, "maps",
+                           f"All {len(positive)} mappings, {r.subject_id} → {r.object_id}, "
+                           "in file order (no threshold applied)")
+    status = (f"<p id=maps-status role=status aria-live=polite>Showing {len(positive)} of "
+              f"{len(positive)} mappings.</p>")
+    negative = tuple(m for m in r.mappings if m.negated)
+    look = (_scroll("Look-alike pairs", _mapping_table(
+        negative, r, "neg", f"{len(negative)} look-alike pairs: texts that look alike but "
+        "mean different things (predicate_modifier Not)")) +
+        "<p class=muted id=neg-status role=status></p>"
+        if negative else "<p>The crosswalk records no look-alike pairs.</p>")
+    return (f"<h2 id=mappings>All mappings</h2><p>Every mapping with its predicate, "
+            f"confidence, review status, how it was made and the curator's comment. Filter "
+            f"and sort (the column buttons work from the keyboard).</p>{form}{status}"
+            f"{_scroll('All mappings', table)}"
+            f"<h2 id=lookalikes>Look-alike pairs (negative mappings)</h2>"
+            f"<p>Recorded so that nobody maps them later: each says the predicate does "
+            f"<em>not</em> hold. They never count towards coverage.</p>{look}")
+
+
+def _strongest(r: Report) -> str:
+    rows = "".join(
+        f"<tr><td class=t><code>{escape(m.subject_id)}</code> {escape(m.subject_text)}</td>"
         f"<td>{_pred(m.predicate_id)}</td>"
-        f"<td><code>{escape(m.object_id)}</code> {escape(m.object_text)}</td>"
-        f"<td class=n>{'' if m.confidence is None else f'{m.confidence:.2f}'}</td></tr>"
-        for m in r.strongest)
-    cov = r.subject_coverage
-    present = {e.kind for e in (*cov.elements, *r.object_coverage.elements)}
-    counted = ", ".join(k for k in cov.kinds if k in present)
-    body = f"""
-<h1>{escape(title)}</h1>
+        f"<td class=t><code>{escape(m.object_id)}</code> {escape(m.object_text)}</td>"
+        f"<td class=n>{_conf(m.confidence)}</td></tr>" for m in r.strongest)
+    table = (f"<table><caption>The {len(r.strongest)} strongest mappings "
+             f"({_thresholds(r.subject_coverage)}), by predicate, then confidence"
+             f"</caption><thead><tr><th scope=col>{escape(r.subject_id)}</th><th scope=col>"
+             f"predicate</th><th scope=col>{escape(r.object_id)}</th><th scope=col class=n>"
+             f"confidence</th></tr></thead><tbody>{rows}</tbody></table>")
+    return f"<h2 id=strongest>Strongest mappings</h2>{_scroll('Strongest mappings', table)}"
+
+
+def _generated() -> str:
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    seconds = float(epoch) if epoch and epoch.isdigit() else time.time()
+    return time.strftime("%Y-%m-%d", time.gmtime(seconds))
+
+
+def render(report: Report, *, generated: str | None = None) -> str:
+    """The whole page; `generated` is the date printed as its generation date (default
+    today, UTC, or ``SOURCE_DATE_EPOCH`` for reproducible builds)."""
+    r = report
+    when = generated or _generated()
+    title = f"Crosswalk report: {r.subject_id} → {r.object_id}"
+    s_strict, o_strict = r.strict_subject_coverage, r.strict_object_coverage
+    negated = sum(1 for m in r.mappings if m.negated)
+
+    def cov_card(cov: Coverage, strict: Coverage | None) -> str:
+        extra = "" if strict is None else f"; strict {_pct(strict.fraction)}"
+        return (f"<div class=card><b>{_pct(cov.fraction)}</b><span>of {escape(cov.framework_id)}"
+                f" covered ({cov.covered}/{cov.total}){extra}</span></div>")
+
+    cards = (f"<div class=card><b>{r.mapping_count}</b><span>mappings, of which "
+             f"{negated} look-alike pairs</span></div>"
+             + cov_card(r.subject_coverage, s_strict) + cov_card(r.object_coverage, o_strict)
+             + f"<div class=card><b>{len(r.gaps.subject_ids)}</b><span>{escape(r.subject_id)}"
+             f" items without counterpart</span></div>"
+             f"<div class=card><b>{len(r.gaps.object_ids)}</b><span>{escape(r.object_id)}"
+             f" items without counterpart</span></div>")
+    toc = [("summary", "Summary"), ("provenance", "Provenance and thresholds"),
+           ("predicates", "Mappings by predicate"), ("coverage", "Coverage, loose and strict"),
+           ("heatmap", "Heatmap of units"), ("gaps", "Gaps"), ("mappings", "All mappings"),
+           ("lookalikes", "Look-alike pairs"), ("strongest", "Strongest mappings")]
+    if r.grid is None or not r.grid.rows:
+        toc.remove(("heatmap", "Heatmap of units"))
+    nav = "".join(f"<li><a href='#{i}'>{escape(t)}</a></li>" for i, t in toc)
+    body = f"""{PATTERNS}
+<header><h1>{escape(title)}</h1>
 <p class=sub>{escape(r.subject_title)} → {escape(r.object_title)}<br>
-<code>{escape(r.mapping_set_id)}</code></p>
+<code>{escape(r.mapping_set_id)}</code></p></header>
+<nav class=toc aria-label="Contents"><b>Contents</b><ol>{nav}</ol></nav>
+<main>
+<h2 id=summary>Summary</h2>
 <div class=cards>{cards}</div>
-<p class=muted>Counted: {escape(counted)} items; a counterpart is a non-negated mapping of
-predicate {_pred(cov.min_predicate)} or stronger with confidence ≥ {cov.min_confidence:g}.</p>
-<h2>Mappings by predicate</h2>
-<table><thead><tr><th>predicate</th><th>mappings</th><th>negated</th>
-<th>mean confidence</th></tr></thead><tbody>{summary_rows}</tbody></table>
-<h2>Coverage</h2>
-<div class=two><div>{_coverage(r.subject_coverage, f"{r.subject_id} units")}</div>
-<div>{_coverage(r.object_coverage, f"{r.object_id} units")}</div></div>
-<h2>Heatmap: {escape(r.subject_id)} units × {escape(r.object_id)} units</h2>
+<p>Coverage counts an item as covered when a mapping links it with predicate
+{_thresholds(r.subject_coverage)}{"" if s_strict is None else
+f"; strict coverage requires {_thresholds(s_strict)}"}.</p>
+{_provenance(r, when)}
+{_summary(r)}
+<h2 id=coverage>Coverage, loose and strict</h2>
+<p>For each unit: its counted items, how many have a counterpart under the report's
+thresholds and under the strict ones, and each covered item's strongest predicate (the bar:
+<span class="pred p-exact">exact</span> <span class="pred p-close">close</span>
+<span class="pred p-broad">broad</span> <span class="pred p-narrow">narrow</span>
+<span class="pred p-related">related</span>, in that order).</p>
+{_coverage(r.subject_coverage, s_strict, r.object_id)}
+{_coverage(r.object_coverage, o_strict, r.subject_id)}
 {_heatmap(r)}
-<h2>Gaps (no counterpart)</h2>
-<p class=muted>Click a column heading to sort.</p>
-{_gaps(r.gaps.subject, f"{r.subject_id} items with no counterpart in {r.object_id}")}
-{_gaps(r.gaps.object, f"{r.object_id} items with no counterpart in {r.subject_id}")}
-<h2>Strongest mappings</h2>
-<table><thead><tr><th>{escape(r.subject_id)}</th><th>predicate</th>
-<th>{escape(r.object_id)}</th><th>confidence</th></tr></thead><tbody>{strong_rows}</tbody>
-</table>
-<footer>Generated by competency crosswalk report.</footer>"""
+<h2 id=gaps>Gaps (no counterpart, {escape(_thresholds(r.subject_coverage))})</h2>
+{_gaps(r.gaps.subject, f"{r.subject_id} items with no counterpart in {r.object_id}",
+       "gaps-subject")}
+{_gaps(r.gaps.object, f"{r.object_id} items with no counterpart in {r.subject_id}",
+       "gaps-object")}
+{_mappings(r)}
+{_strongest(r)}
+</main>
+<footer>Generated by competency {escape(r.provenance.tool_version if r.provenance else "")}
+(<code>competency crosswalk report {escape(r.subject_id)} {escape(r.object_id)}</code>) on
+{escape(when)}. One self-contained file: nothing is loaded from the network.</footer>"""
     return (f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
-            f"<title>{escape(title)}</title><style>{_CSS}</style></head><body>{body}"
-            f"<script>{_JS}</script></body></html>\n")
+            f"<title>{escape(title)}</title><style>{CSS}</style></head><body>{body}"
+            f"<script>{JS}</script></body></html>\n")
+
