@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,7 @@ from competency.crosswalk import (
     validate_sssom,
     write_sssom,
 )
+from competency.crosswalk.sssom_tsv import CrosswalkWarning
 from competency.errors import CrosswalkError, DocumentError
 
 from ._strategies import crosswalks
@@ -226,21 +228,30 @@ def test_a_header_that_is_not_slot_value_lines_is_reported(tmp_path: Path) -> No
         "line 1, column 2", "the metadata header is not a set of 'slot: value' lines")]
 
 
-def test_bad_metadata_values_and_unknown_slots_are_reported_where_they_are(
-    tmp_path: Path,
-) -> None:
+def test_bad_metadata_values_are_reported_where_they_are(tmp_path: Path) -> None:
     text = GOOD.replace("#license: https://creativecommons.org/licenses/by/4.0/",
                         "#license: CC BY 4.0\n#colour: red")
     assert located(text, tmp_path) == [
         ("line 5, column 11", "license: 'CC BY 4.0' is not an absolute IRI"),
-        ("line 6, column 2", "unknown or unsupported metadata slot 'colour'"),
     ]
 
 
-def test_a_prefix_missing_from_the_curie_map_is_reported(tmp_path: Path) -> None:
+def test_a_missing_prefix_of_a_known_framework_is_resolved_with_a_warning() -> None:
+    # sssom-py drops every prefix with a '-' from the curie_map it writes
     text = GOOD.replace("#  ls-nos: https://w3id.org/competency/ls-nos/\n", "")
-    assert located(text, tmp_path) == [
-        ("line 6, column 3", "the prefix 'ls-nos' of 'ls-nos:AK1.3' is not in the curie_map")]
+    with pytest.warns(CrosswalkWarning, match=r"line 6, column 3: the prefix 'ls-nos' is not "
+                      r"in the curie_map; read as 'https://w3id.org/competency/ls-nos/'"):
+        cw = loads_sssom(text)
+    assert dict(cw.curie_map)["ls-nos"] == "https://w3id.org/competency/ls-nos/"
+    assert "ls-nos: https://w3id.org/competency/ls-nos/" in dumps_sssom(cw)
+
+
+def test_a_missing_prefix_of_an_unknown_framework_is_reported(tmp_path: Path) -> None:
+    text = GOOD.replace("ls-nos", "no-such-framework")
+    text = text.replace("#  no-such-framework: https://w3id.org/competency/no-such-framework/\n",
+                        "")
+    assert ("line 6, column 3", "the prefix 'no-such-framework' of 'no-such-framework:AK1.3' "
+            "is not in the curie_map") in located(text, tmp_path)
 
 
 def test_a_curie_map_that_disagrees_with_the_framework_is_reported(tmp_path: Path) -> None:
@@ -252,9 +263,10 @@ def test_a_curie_map_that_disagrees_with_the_framework_is_reported(tmp_path: Pat
 def test_missing_and_unknown_columns_are_reported_in_the_header_line(tmp_path: Path) -> None:
     columns = "subject_id\tpredicate\tobject_id\tmapping_justification\tconfidence\tcomment\n"
     assert located(HEADER + columns + ROW_7, tmp_path) == [
-        ("line 6, column 2", "unknown or unsupported column 'predicate'"),
         ("line 6, column 7", "there is no 'predicate_id' column"),
     ]
+    with pytest.raises(CrosswalkError, match="Rename the column 'predicate' to 'predicate_id'"):
+        loads_sssom(HEADER + columns + ROW_7)
 
 
 def test_a_row_with_the_wrong_number_of_cells_is_reported(tmp_path: Path) -> None:
@@ -303,3 +315,82 @@ def test_loads_reports_file_problems_without_needing_frameworks() -> None:
         "x.tsv:line 7, column 2: predicate_id: unknown predicate 'skos:sameAs' — expected one of "
         "skos:exactMatch, skos:closeMatch, skos:broadMatch, skos:narrowMatch, "
         "skos:relatedMatch"]
+
+
+# -- every SSSOM slot, and slots that are not SSSOM's ----------------------------------------
+
+STANDARD_HEADER = HEADER + """\
+#sssom_version: '1.1'
+#mapping_tool: https://example.org/matcher
+#mapping_tool_version: v3.2
+#similarity_measure: wikidata:Q865360
+#see_also:
+#  - https://example.org/discussion
+#other: key1=value1
+#extension_definitions:
+#  - slot_name: ext_colour
+#    property: https://example.org/colour
+#colour: red
+#tags:
+#  - a
+#  - b
+"""
+STANDARD_COLUMNS = ("subject_id\tsubject_source\tpredicate_id\tobject_id\tmapping_justification"
+                    "\treviewer_id\treviewer_label\treview_date\tauthor_label\tmapping_tool"
+                    "\tsimilarity_score\tsee_also\tissue_tracker_item\tother\text_colour\n")
+STANDARD_ROW = ("pt-nos:LSIPT01.K3\tcompetency:pt-nos\tskos:closeMatch\tls-nos:AK1.3"
+                "\tsemapv:ManualMappingCuration\torcid:0000-0002-7356-1779|pt-nos:x"
+                "\tA. Reviewer|B. Reviewer\t2026-11-27\tAn Author\tmatcher\t0.75"
+                "\thttps://example.org/a|https://example.org/b\tgh:12\tk=v\tblue\n")
+
+
+def test_every_standard_slot_is_read_as_a_column_and_in_the_header() -> None:
+    text = STANDARD_HEADER.replace("#curie_map:\n", "#curie_map:\n#  orcid: https://orcid.org/\n"
+                                   "#  competency: https://w3id.org/competency/\n"
+                                   "#  gh: https://github.com/x/y/issues/\n")
+    with pytest.warns(CrosswalkWarning) as caught:
+        cw = loads_sssom(text + STANDARD_COLUMNS + STANDARD_ROW)
+    m = cw.mappings[0]
+    assert m.reviewer_id == ("orcid:0000-0002-7356-1779", "pt-nos:x")
+    assert m.reviewer_label == ("A. Reviewer", "B. Reviewer")
+    assert (m.review_date, m.mapping_tool, m.similarity_score) == ("2026-11-27", "matcher", 0.75)
+    assert m.see_also == ("https://example.org/a", "https://example.org/b")
+    assert (m.subject_source, m.issue_tracker_item, m.other) == (
+        "competency:pt-nos", "gh:12", "k=v")
+    assert m.extensions == (("ext_colour", "blue"),)
+    assert (cw.sssom_version, cw.mapping_tool, cw.mapping_tool_version) == (
+        "1.1", "https://example.org/matcher", "v3.2")
+    assert cw.similarity_measure == "wikidata:Q865360"
+    assert cw.extension_definitions[0]["slot_name"] == "ext_colour"  # type: ignore[index]
+    assert cw.extensions == (("colour", "red"), ("tags", ("a", "b")))
+    # the non-SSSOM slots are kept with a warning each, none for the standard ones
+    assert sorted(w.message.problem.location for w in caught  # type: ignore[union-attr]
+                  ) == ["line 19, column 2", "line 20, column 2", "line 23, column 15"]
+
+
+def test_every_slot_read_is_written_back() -> None:
+    text = STANDARD_HEADER.replace("#curie_map:\n", "#curie_map:\n#  orcid: https://orcid.org/\n"
+                                   "#  competency: https://w3id.org/competency/\n"
+                                   "#  gh: https://github.com/x/y/issues/\n")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", CrosswalkWarning)
+        cw = loads_sssom(text + STANDARD_COLUMNS + STANDARD_ROW)
+        again = loads_sssom(dumps_sssom(cw))
+    assert again == cw
+    assert dumps_sssom(again) == dumps_sssom(cw)
+
+
+def test_a_review_date_without_a_reviewer_is_reported(tmp_path: Path) -> None:
+    columns = COLUMNS.replace("\tcomment\n", "\tcomment\treview_date\n")
+    row = ROW_7.replace("\n", "\t2026-11-27\n")
+    assert located(HEADER + columns + row, tmp_path) == [
+        ("line 7, column 7", "review_date: a review date without a reviewer")]
+
+
+def test_a_bad_value_of_a_standard_slot_is_reported_in_its_cell(tmp_path: Path) -> None:
+    columns = COLUMNS.replace("\tcomment\n", "\tcomment\tsubject_type\tsee_also\n")
+    row = ROW_7.replace("\n", "\tgene\tnot an iri\n")
+    assert located(HEADER + columns + row, tmp_path) == [
+        ("line 7, column 7", "subject_type: 'gene' is not one of the permitted values"),
+        ("line 7, column 8", "see_also: 'not an iri' is not an absolute IRI"),
+    ]

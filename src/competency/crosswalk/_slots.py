@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime
 import math
 import re
-import unicodedata
-from collections.abc import Callable, Container
+from collections.abc import Callable, Container, Sequence
 
 from competency.crosswalk.vocabulary import BUILT_IN_PREFIXES, Justification, Predicate
 
@@ -29,6 +28,8 @@ __all__ = [
     "check_text_list",
     "check_unit_interval",
     "curie_prefix",
+    "list_check",
+    "one_of",
 ]
 
 Complaint = tuple[str, str]
@@ -39,7 +40,8 @@ _PREFIX = re.compile(r"\A[A-Za-z_][A-Za-z0-9_.\-]*\Z")
 _CURIE = re.compile(r"\A([A-Za-z_][A-Za-z0-9_.\-]*):(\S+)\Z")
 _IRI = re.compile(r"\A[A-Za-z][A-Za-z0-9+.\-]*:\S+\Z")
 _DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
-_LINE_BREAKS = frozenset("\u2028\u2029")
+# Unicode category Cc (C0, DEL, C1) and the two Unicode line/paragraph separators
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
 PREDICATES = frozenset(p.value for p in Predicate)
 JUSTIFICATIONS = frozenset(j.value for j in Justification)
@@ -59,9 +61,9 @@ def check_text(value: object) -> Complaint | None:
         return "the value is blank", "non-blank text (leave the cell empty for no value)"
     if value != value.strip():
         return f"{value!r} has leading or trailing whitespace", "text without it"
-    bad = next((c for c in value if c in _LINE_BREAKS or unicodedata.category(c) == "Cc"), None)
+    bad = _CONTROL.search(value)
     if bad is not None:
-        return (f"{value!r} contains the control character {bad!r}",
+        return (f"{value!r} contains the control character {bad[0]!r}",
                 "one line of text without tabs or line breaks")
     return None
 
@@ -150,7 +152,7 @@ def check_date(value: object) -> Complaint | None:
     return f"{value!r} is not a date", "an ISO date YYYY-MM-DD such as '2024-05-31'"
 
 
-def _list_check(item_check: Callable[[object], Complaint | None]) -> Callable[
+def list_check(item_check: Callable[[object], Complaint | None]) -> Callable[
     [tuple[object, ...]], Complaint | None
 ]:
     def check(values: tuple[object, ...]) -> Complaint | None:
@@ -166,5 +168,18 @@ def _list_check(item_check: Callable[[object], Complaint | None]) -> Callable[
     return check
 
 
-check_curie_list = _list_check(check_curie)
-check_text_list = _list_check(check_text)
+check_curie_list = list_check(check_curie)
+check_text_list = list_check(check_text)
+
+
+def one_of(values: Sequence[str], example: str) -> Callable[[object], Complaint | None]:
+    """A check that a value is one of `values` (an enumeration of the SSSOM schema)."""
+    allowed = frozenset(values)
+
+    def check(value: object) -> Complaint | None:
+        if value not in allowed:
+            return (f"{value!r} is not one of the permitted values",
+                    f"{example} (one of " + ", ".join(repr(v) for v in values) + ")")
+        return None
+
+    return check

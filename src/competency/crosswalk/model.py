@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import enum
 import re
+import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Mapping as MappingABC
 from typing import Any, Protocol
@@ -57,6 +58,7 @@ from competency.crosswalk._slots import (
     check_unit_interval,
     curie_prefix,
 )
+from competency.crosswalk.slots import SET_SLOTS, Slot, mapping_slot, set_slot
 from competency.crosswalk.vocabulary import BUILT_IN_PREFIXES, Justification, Predicate
 from competency.errors import INPUT, CrosswalkError, Problem
 
@@ -103,9 +105,59 @@ def _strings(items: Iterable[str]) -> tuple[str, ...]:
 _TEXT = _validator(check_text, optional=True)
 
 
+def _optional(name: str) -> Any:
+    """An optional single-valued field checked as the slot table says."""
+    return attrs.field(default=None, converter=_number if _slot(name).range == "number"
+                       else _keep, validator=_validator(_slot(name).check, optional=True))
+
+
+def _many(name: str) -> Any:
+    """A multivalued field (a tuple) checked as the slot table says."""
+    return attrs.field(default=(), converter=_strings, validator=_validator(_slot(name).check))
+
+
+def _keep(value: Any) -> Any:
+    return value
+
+
+def _slot(name: str) -> Slot:
+    found = mapping_slot(name) or set_slot(name)
+    assert found is not None, name
+    return found
+
+
+def _extensions(items: MappingABC[str, str] | Iterable[tuple[str, str]]) -> tuple[
+    tuple[str, str], ...
+]:
+    pairs = items.items() if isinstance(items, MappingABC) else items
+    return tuple((str(k), str(v)) for k, v in pairs)
+
+
+def _check_extensions(
+    instance: object, attribute: attrs.Attribute[Any], value: tuple[tuple[str, str], ...]
+) -> None:
+    seen: set[str] = set()
+    for name, text in value:
+        if not _EXTENSION_NAME.match(name) or mapping_slot(name) is not None or name in seen:
+            raise ValueError(f"extensions: {name!r} is not a new extension slot name — "
+                             "expected a name (letters, digits, '_') that is not an SSSOM "
+                             "slot and is given once")
+        seen.add(name)
+        complaint = check_text(text)
+        if complaint is not None:
+            raise ValueError(f"extensions: {name}: {complaint[0]} — expected {complaint[1]}")
+
+
+_EXTENSION_NAME = re.compile(r"\A[A-Za-z_][A-Za-z0-9_.\-]*\Z")
+
+
 @attrs.frozen(kw_only=True)
 class Mapping:
     """One SSSOM mapping: `subject_id` `predicate_id` `object_id`, and its provenance.
+
+    Every slot of SSSOM's ``mapping`` class is a field of the same name (see
+    :mod:`competency.crosswalk.slots`); multivalued slots are tuples. Columns that are not
+    SSSOM slots are kept, as text, in :attr:`extensions`.
 
     Parameters
     ----------
@@ -124,10 +176,16 @@ class Mapping:
         Texts (one line each).
     author_id, author_label : tuple of str
         Who asserted the mapping (CURIEs / names).
+    reviewer_id, reviewer_label : tuple of str
+        Who reviewed and confirmed it (CURIEs / names), with `review_date`.
+    mapping_tool, mapping_tool_version : str, optional
+        The tool or process that made the mapping, and its version.
     mapping_date : str, optional
         ISO date the mapping was asserted.
     similarity_score : float, optional
         A similarity score 0–1, with `similarity_measure` naming how it was computed.
+    extensions : sequence of (str, str)
+        Non-standard columns (name, text), in file order.
 
     Examples
     --------
@@ -167,6 +225,50 @@ class Mapping:
         default=None, converter=_number, validator=_validator(check_unit_interval, optional=True)
     )
     similarity_measure: str | None = attrs.field(default=None, validator=_TEXT)
+    # provenance and the other SSSOM mapping slots, in schema order
+    reviewer_id: tuple[str, ...] = _many("reviewer_id")
+    reviewer_label: tuple[str, ...] = _many("reviewer_label")
+    review_date: str | None = _optional("review_date")
+    mapping_tool: str | None = _optional("mapping_tool")
+    mapping_tool_id: str | None = _optional("mapping_tool_id")
+    mapping_tool_version: str | None = _optional("mapping_tool_version")
+    record_id: str | None = _optional("record_id")
+    subject_category: str | None = _optional("subject_category")
+    predicate_label: str | None = _optional("predicate_label")
+    object_category: str | None = _optional("object_category")
+    creator_id: tuple[str, ...] = _many("creator_id")
+    creator_label: tuple[str, ...] = _many("creator_label")
+    license: str | None = _optional("license")
+    subject_type: str | None = _optional("subject_type")
+    subject_source: str | None = _optional("subject_source")
+    subject_source_version: str | None = _optional("subject_source_version")
+    object_type: str | None = _optional("object_type")
+    object_source: str | None = _optional("object_source")
+    object_source_version: str | None = _optional("object_source_version")
+    predicate_type: str | None = _optional("predicate_type")
+    mapping_provider: str | None = _optional("mapping_provider")
+    mapping_source: str | None = _optional("mapping_source")
+    mapping_cardinality: str | None = _optional("mapping_cardinality")
+    cardinality_scope: tuple[str, ...] = _many("cardinality_scope")
+    publication_date: str | None = _optional("publication_date")
+    curation_rule: tuple[str, ...] = _many("curation_rule")
+    curation_rule_text: tuple[str, ...] = _many("curation_rule_text")
+    subject_match_field: tuple[str, ...] = _many("subject_match_field")
+    object_match_field: tuple[str, ...] = _many("object_match_field")
+    match_string: tuple[str, ...] = _many("match_string")
+    subject_preprocessing: tuple[str, ...] = _many("subject_preprocessing")
+    object_preprocessing: tuple[str, ...] = _many("object_preprocessing")
+    see_also: tuple[str, ...] = _many("see_also")
+    issue_tracker_item: str | None = _optional("issue_tracker_item")
+    other: str | None = _optional("other")
+    extensions: tuple[tuple[str, str], ...] = attrs.field(
+        default=(), converter=_extensions, validator=_check_extensions
+    )
+
+    def __attrs_post_init__(self) -> None:
+        if self.review_date is not None and not (self.reviewer_id or self.reviewer_label):
+            raise ValueError("review_date: a review date without a reviewer — expected "
+                             "reviewer_id or reviewer_label with it (SSSOM rule)")
 
     @property
     def predicate(self) -> Predicate:
@@ -188,21 +290,21 @@ class Mapping:
         """The same mapping read from object to subject: ids and labels swapped, the
         predicate replaced by its inverse (``broadMatch`` ↔ ``narrowMatch``; the symmetric
         predicates are kept)."""
+        swapped = {a: getattr(self, b) for a, b in _SWAPPED_SLOTS.items()}
+        cardinality = self.mapping_cardinality
         return attrs.evolve(
-            self,
-            subject_id=self.object_id,
-            object_id=self.subject_id,
-            subject_label=self.object_label,
-            object_label=self.subject_label,
-            predicate_id=self.predicate.inverse.value,
+            self, **swapped, predicate_id=self.predicate.inverse.value,
+            mapping_cardinality=None if cardinality is None else cardinality[::-1],
         )
 
 
 _SWAPPED_SLOTS: MappingABC[str, str] = {
-    "subject_id": "object_id", "object_id": "subject_id",
-    "subject_label": "object_label", "object_label": "subject_label",
-    "subject_source": "object_source", "object_source": "subject_source",
+    f"{a}_{slot}": f"{b}_{slot}"
+    for slot in ("id", "label", "category", "type", "source", "source_version",
+                 "match_field", "preprocessing")
+    for a, b in (("subject", "object"), ("object", "subject"))
 }
+"""The slots that trade places when a mapping or a set is read the other way round."""
 
 
 @attrs.frozen(kw_only=True)
@@ -283,6 +385,47 @@ def _is_curie_map(
         seen.add(prefix)
 
 
+def freeze(value: object) -> object:
+    """`value` (as YAML or JSON gives it) made read-only: lists become tuples and maps
+    read-only maps, recursively."""
+    if isinstance(value, MappingABC):
+        return types.MappingProxyType({str(k): freeze(v) for k, v in value.items()})
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
+def thaw(value: object) -> object:
+    """The inverse of :func:`freeze`: plain lists and dicts, e.g. for writing YAML."""
+    if isinstance(value, MappingABC):
+        return {k: thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(v) for v in value]
+    return value
+
+
+def _frozen_list(items: Iterable[object]) -> tuple[object, ...]:
+    return tuple(freeze(v) for v in items)
+
+
+def _frozen_pairs(
+    items: MappingABC[str, object] | Iterable[tuple[str, object]],
+) -> tuple[tuple[str, object], ...]:
+    pairs = items.items() if isinstance(items, MappingABC) else items
+    return tuple((str(k), freeze(v)) for k, v in pairs)
+
+
+def _check_set_extensions(
+    instance: object, attribute: attrs.Attribute[Any], value: tuple[tuple[str, object], ...]
+) -> None:
+    seen: set[str] = set()
+    for name, _ in value:
+        if not _EXTENSION_NAME.match(name) or set_slot(name) is not None or name in seen:
+            raise ValueError(f"extensions: {name!r} is not a new extension slot name — "
+                             "expected a name that is not an SSSOM slot, given once")
+        seen.add(name)
+
+
 @attrs.frozen(kw_only=True)
 class Crosswalk:
     """An SSSOM mapping set from one framework's elements to another's.
@@ -305,6 +448,12 @@ class Crosswalk:
         CURIE or IRI of the two frameworks (e.g. ``competency:pt-nos``).
     mapping_date : str, optional
         ISO date of the set.
+    mapping_tool, mapping_tool_version, similarity_measure, ... : optional
+        Every other slot of SSSOM's ``mapping set`` class, by its name (see
+        :mod:`competency.crosswalk.slots`); the propagatable ones apply to every mapping
+        that has no value of its own (:meth:`propagated`).
+    extensions : sequence of (str, object)
+        Metadata keys that are not SSSOM slots, with their values, kept as read.
     source_map : SourceMap, optional
         Where the set was read from (ignored by equality); set by the TSV reader.
 
@@ -342,6 +491,41 @@ class Crosswalk:
         default=None, validator=_validator(check_date, optional=True)
     )
     comment: str | None = attrs.field(default=None, validator=_TEXT)
+    # the other SSSOM mapping-set slots, in schema order
+    sssom_version: str | None = _optional("sssom_version")
+    mapping_set_source: tuple[str, ...] = _many("mapping_set_source")
+    mapping_set_confidence: float | None = _optional("mapping_set_confidence")
+    subject_type: str | None = _optional("subject_type")
+    subject_source_version: str | None = _optional("subject_source_version")
+    object_type: str | None = _optional("object_type")
+    object_source_version: str | None = _optional("object_source_version")
+    predicate_type: str | None = _optional("predicate_type")
+    mapping_provider: str | None = _optional("mapping_provider")
+    cardinality_scope: tuple[str, ...] = _many("cardinality_scope")
+    mapping_tool: str | None = _optional("mapping_tool")
+    mapping_tool_id: str | None = _optional("mapping_tool_id")
+    mapping_tool_version: str | None = _optional("mapping_tool_version")
+    publication_date: str | None = _optional("publication_date")
+    subject_match_field: tuple[str, ...] = _many("subject_match_field")
+    object_match_field: tuple[str, ...] = _many("object_match_field")
+    subject_preprocessing: tuple[str, ...] = _many("subject_preprocessing")
+    object_preprocessing: tuple[str, ...] = _many("object_preprocessing")
+    similarity_measure: str | None = _optional("similarity_measure")
+    curation_rule: tuple[str, ...] = _many("curation_rule")
+    curation_rule_text: tuple[str, ...] = _many("curation_rule_text")
+    see_also: tuple[str, ...] = _many("see_also")
+    issue_tracker: str | None = _optional("issue_tracker")
+    other: str | None = _optional("other")
+    extension_definitions: tuple[object, ...] = attrs.field(
+        default=(), converter=_frozen_list, hash=False
+    )
+    """SSSOM's ``extension_definitions`` (maps with ``slot_name``, ``property``,
+    ``type_hint``), kept as read (read-only maps)."""
+    extensions: tuple[tuple[str, object], ...] = attrs.field(
+        default=(), converter=_frozen_pairs, validator=_check_set_extensions, hash=False
+    )
+    """Metadata keys that are not SSSOM slots, with their values (text, tuples and read-only
+    maps), in file order."""
     source_map: SourceMap | None = attrs.field(
         default=None, eq=False, hash=False, repr=False
     )
@@ -387,6 +571,38 @@ class Crosswalk:
         ``/mappings/3/object_id``."""
         return locate(self.source_map, len(self.mappings), index, slot)
 
+    def propagated(self) -> Crosswalk:
+        """The same set with each propagatable set slot (``mapping_tool``,
+        ``similarity_measure``, ``subject_source``, ...) copied into every mapping and
+        removed from the set, as SSSOM's propagation does. A slot that some mapping already
+        has is left as it is on both levels (as the reference tooling does).
+
+        Examples
+        --------
+        >>> m = Mapping(subject_id="a:1", predicate_id="skos:closeMatch", object_id="b:X",
+        ...             mapping_justification="semapv:LexicalMatching")
+        >>> cw = Crosswalk(mapping_set_id="https://example.org/x", mappings=[m],
+        ...                license="https://example.org/l", mapping_tool="matcher",
+        ...                curie_map={"a": "https://example.org/a/",
+        ...                           "b": "https://example.org/b/"})
+        >>> p = cw.propagated()
+        >>> p.mapping_tool, p.mappings[0].mapping_tool
+        (None, 'matcher')
+        """
+        names = [s.name for s in SET_SLOTS if s.propagatable and s.name in _MAPPING_FIELDS]
+        values = {
+            n: getattr(self, n) for n in names
+            if getattr(self, n) not in (None, ())
+            and all(getattr(m, n) in (None, ()) for m in self.mappings)
+        }
+        if not values or not self.mappings:
+            return self
+        mappings = [attrs.evolve(m, **values) for m in self.mappings]
+        cleared: dict[str, Any] = {
+            n: (() if isinstance(v, tuple) else None) for n, v in values.items()
+        }
+        return attrs.evolve(self, mappings=mappings, **cleared)
+
     def inverse(self) -> Crosswalk:
         """The crosswalk read from object to subject: every mapping :meth:`~Mapping.inverted`,
         the sources swapped, all other metadata kept.
@@ -398,13 +614,17 @@ class Crosswalk:
         >>> cw.inverse().subject_prefix
         'ls-nos'
         """
+        fields = attrs.fields_dict(Crosswalk)
+        swapped = {a: getattr(self, b) for a, b in _SWAPPED_SLOTS.items() if a in fields}
         return attrs.evolve(
             self,
+            **swapped,
             mappings=[m.inverted() for m in self.mappings],
-            subject_source=self.object_source,
-            object_source=self.subject_source,
             source_map=None if self.source_map is None else self.source_map.swapped(),
         )
+
+
+_MAPPING_FIELDS = frozenset(attrs.fields_dict(Mapping))
 
 
 def line_of(source: SourceMap | None, count: int, index: int) -> int | None:

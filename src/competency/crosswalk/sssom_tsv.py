@@ -38,97 +38,59 @@ True
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import os
 import re
-from collections.abc import Callable, Sequence
+import warnings
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from competency.crosswalk._slots import (
-    Complaint,
-    check_curie,
-    check_curie_list,
-    check_curie_map_entry,
-    check_date,
-    check_iri,
-    check_justification,
-    check_modifier,
-    check_predicate,
-    check_reference,
-    check_text,
-    check_text_list,
-    check_unit_interval,
-)
+from competency.crosswalk._slots import check_curie, check_curie_map_entry, curie_prefix
 from competency.crosswalk.model import (
     Crosswalk,
     Mapping,
     SourceMap,
     crosswalk_problems,
+    freeze,
     line_of,
     locate,
+    thaw,
 )
+from competency.crosswalk.slots import MAPPING_SLOTS, SET_SLOTS, Slot, mapping_slot, set_slot
+from competency.crosswalk.vocabulary import BUILT_IN_PREFIXES
 from competency.errors import INPUT, CrosswalkError, DocumentError, Problem
 from competency.io import decode_utf8, read_bytes, write_atomic
 
 if TYPE_CHECKING:
     import yaml
 
-__all__ = ["dumps_sssom", "loads_sssom", "read_sssom", "write_sssom"]
+__all__ = ["CrosswalkWarning", "dumps_sssom", "loads_sssom", "read_sssom", "write_sssom"]
 
 PathLike = str | os.PathLike[str]
 
 
-# -- the slots we read and write, in SSSOM schema order ---------------------------------------
-
-@attrs.frozen
-class _Slot:
-    name: str
-    kind: str  # "text", "number" or "list"
-    check: Callable[[Any], Complaint | None]
-
-
-MAPPING_SLOTS: tuple[_Slot, ...] = (
-    _Slot("subject_id", "text", check_curie),
-    _Slot("subject_label", "text", check_text),
-    _Slot("predicate_id", "text", check_predicate),
-    _Slot("predicate_modifier", "text", check_modifier),
-    _Slot("object_id", "text", check_curie),
-    _Slot("object_label", "text", check_text),
-    _Slot("mapping_justification", "text", check_justification),
-    _Slot("author_id", "list", check_curie_list),
-    _Slot("author_label", "list", check_text_list),
-    _Slot("mapping_date", "text", check_date),
-    _Slot("confidence", "number", check_unit_interval),
-    _Slot("similarity_score", "number", check_unit_interval),
-    _Slot("similarity_measure", "text", check_text),
-    _Slot("comment", "text", check_text),
-)
-"""The mapping slots (TSV columns) competency reads and writes, in SSSOM schema order."""
+# -- the slots: see competency.crosswalk.slots -------------------------------------------
 
 REQUIRED_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification")
 
-SET_SLOTS: tuple[_Slot, ...] = (
-    _Slot("curie_map", "map", check_iri),
-    _Slot("mapping_set_id", "text", check_iri),
-    _Slot("mapping_set_version", "text", check_text),
-    _Slot("mapping_set_title", "text", check_text),
-    _Slot("mapping_set_description", "text", check_text),
-    _Slot("creator_id", "list", check_curie_list),
-    _Slot("creator_label", "list", check_text_list),
-    _Slot("license", "text", check_iri),
-    _Slot("subject_source", "text", check_reference),
-    _Slot("object_source", "text", check_reference),
-    _Slot("mapping_date", "text", check_date),
-    _Slot("comment", "text", check_text),
-)
-"""The mapping-set slots (metadata header keys), in SSSOM schema order."""
-
 REQUIRED_SET_SLOTS = ("mapping_set_id", "license")
 
-_BY_NAME = {s.name: s for s in MAPPING_SLOTS}
-_SET_BY_NAME = {s.name: s for s in SET_SLOTS}
+PROJECT_PREFIX = ("competency", "https://w3id.org/competency/")
+"""The prefix of the project's own identifiers (curators, framework sources)."""
+
+
+class CrosswalkWarning(UserWarning):
+    """Something in an SSSOM file that was read, but may not mean what its author wanted:
+    a column or metadata key that is not an SSSOM slot (kept as an extension), or a prefix
+    missing from the ``curie_map`` that was resolved from the known frameworks. The message
+    names the file and the line and column; :attr:`problem` holds them as a value."""
+
+    def __init__(self, problem: Problem) -> None:
+        super().__init__(str(problem))
+        self.problem = problem
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -157,6 +119,11 @@ def read_sssom(path: PathLike) -> Crosswalk:
 def loads_sssom(text: str | bytes, *, file: str = INPUT) -> Crosswalk:
     """Parse SSSOM TSV given as text (UTF-8 when bytes); `file` names it in errors.
 
+    Every SSSOM slot is read, as a column or a metadata key; columns and keys that are not
+    SSSOM slots are kept as extensions, and prefixes missing from the ``curie_map`` (as in
+    files written by sssom-py, which drops prefixes with a ``-``) are resolved from the
+    known frameworks; each is reported as a :class:`CrosswalkWarning`.
+
     Raises
     ------
     CrosswalkError
@@ -175,7 +142,10 @@ def loads_sssom(text: str | bytes, *, file: str = INPUT) -> Crosswalk:
     draft = parse_sssom(text, file=file)
     if draft.problems:
         raise CrosswalkError(sort_problems([*draft.problems, *draft.set_problems()]))
-    return draft.build()
+    cw = draft.build()
+    for problem in draft.warnings:
+        warnings.warn(CrosswalkWarning(problem), stacklevel=2)
+    return cw
 
 
 def _read(path: PathLike) -> bytes:
@@ -202,6 +172,8 @@ class Draft:
     """Whether the metadata header was read without problems."""
     table_ok: bool
     """Whether the table was read without problems (every row became a mapping)."""
+    warnings: tuple[Problem, ...] = ()
+    """What was read but deserves a look (see :class:`CrosswalkWarning`)."""
 
     def set_problems(self) -> list[Problem]:
         """The set-level problems among the mappings read (see
@@ -259,12 +231,13 @@ def parse_sssom(text: str | bytes, *, file: str = INPUT) -> Draft:
     the set-level ones (see :func:`~competency.crosswalk.model.crosswalk_problems`).
     """
     problems: list[Problem] = []
+    notes: list[Problem] = []
     text = decode_utf8(text, file=file, expected="a UTF-8 encoded file", error=CrosswalkError)
     lines = [line.removesuffix("\r") for line in text.split("\n")]
     n_header = 0
     while n_header < len(lines) and lines[n_header].startswith("#"):
         n_header += 1
-    metadata, positions = _parse_header(lines[:n_header], file, problems)
+    metadata, positions = _parse_header(lines[:n_header], file, problems, notes)
     n_header_problems = len(problems)
     metadata_ok = not problems
 
@@ -280,25 +253,99 @@ def parse_sssom(text: str | bytes, *, file: str = INPUT) -> Draft:
                      + "\\t".join(REQUIRED_COLUMNS),
         ))
     else:
-        columns = _parse_columns(lines[header_at], header_at + 1, file, problems)
+        columns = _parse_columns(lines[header_at], header_at + 1, file, problems, notes)
         # without the required columns no row can become a mapping (that is reported)
         readable = set(REQUIRED_COLUMNS) <= set(columns)
+        plan = _row_plan(columns)
         for i in range(header_at + 1, len(lines) if readable else 0):
             if not lines[i].strip():
                 continue
-            mapping = _parse_row(lines[i], i + 1, columns, file, problems)
+            mapping = _parse_row(lines[i], i + 1, columns, plan, file, problems)
             if mapping is not None:
                 mappings.append(mapping)
                 mapping_lines.append(i + 1)
     source_map = SourceMap(file=file, columns=columns, mapping_lines=tuple(mapping_lines),
                            metadata=tuple(positions))
+    if metadata_ok:
+        _resolve_prefixes(metadata, mappings, source_map, notes)
     return Draft(metadata=metadata, mappings=tuple(mappings), source_map=source_map,
                  problems=tuple(problems), metadata_ok=metadata_ok,
-                 table_ok=len(problems) == n_header_problems)
+                 table_ok=len(problems) == n_header_problems, warnings=tuple(notes))
+
+
+_CURIE_SLOTS = ("subject_id", "object_id", "author_id", "reviewer_id", "creator_id")
+
+
+def _resolve_prefixes(metadata: dict[str, Any], mappings: Sequence[Mapping],
+                      source_map: SourceMap, notes: list[Problem]) -> None:
+    """Add to the ``curie_map`` the prefixes used but not declared that name a known
+    framework (or the project's own prefix), with a warning each: sssom-py writes files
+    whose ``curie_map`` lacks every prefix with a ``-`` (such as ``pt-nos``)."""
+    curie_map: dict[str, str] = dict(metadata.get("curie_map", {}))
+    missing: dict[str, tuple[int | None, str]] = {}
+
+    def need(curie: str, index: int | None, slot: str) -> None:
+        prefix = curie_prefix(curie)
+        if prefix not in curie_map and prefix not in BUILT_IN_PREFIXES:
+            missing.setdefault(prefix, (index, slot))
+
+    for slot in ("subject_source", "object_source"):
+        value = metadata.get(slot)
+        if isinstance(value, str) and check_curie(value) is None and "://" not in value:
+            need(value, None, slot)
+    for curie in metadata.get("creator_id", ()):
+        need(curie, None, "creator_id")
+    for i, m in enumerate(mappings):
+        for slot in _CURIE_SLOTS:
+            value = getattr(m, slot)
+            for curie in (value,) if isinstance(value, str) else value:
+                need(curie, i, slot)
+    if not missing:
+        return
+    known = _known_prefixes(missing)
+    for prefix, (index, slot) in missing.items():
+        iri = known.get(prefix)
+        if iri is None:
+            continue  # reported by the set-level checks
+        curie_map[prefix] = iri
+        notes.append(Problem(
+            file=source_map.file,
+            location=locate(source_map, len(mappings), index, slot),
+            message=f"the prefix {prefix!r} is not in the curie_map; read as {iri!r}, the "
+                    "base IRI of the known framework of that id",
+            expected=f"a curie_map entry '{prefix}: {iri}' (sssom-py drops prefixes "
+                     "that contain '-')",
+        ))
+    metadata["curie_map"] = curie_map
+
+
+def _known_prefixes(prefixes: Iterable[str]) -> dict[str, str]:
+    """The base IRIs of those of `prefixes` that are framework ids (shipped, from plugins, or
+    rubrics), and the project's own prefix."""
+    from competency import registry
+    from competency.errors import CompetencyError
+
+    known: dict[str, str] = {}
+    ids = set(registry.available())
+    try:
+        from competency.rubric import available_rubrics
+
+        ids.update(available_rubrics())
+    except CompetencyError:  # a broken rubric plugin: frameworks still resolve
+        pass
+    for prefix in prefixes:
+        if prefix == PROJECT_PREFIX[0]:
+            known[prefix] = PROJECT_PREFIX[1]
+        elif prefix in ids:
+            try:
+                known[prefix] = registry.load(prefix).base_iri
+            except CompetencyError:
+                continue
+    return known
 
 
 def _parse_header(
-    lines: Sequence[str], file: str, problems: list[Problem]
+    lines: Sequence[str], file: str, problems: list[Problem], notes: list[Problem]
 ) -> tuple[dict[str, Any], list[tuple[str, int, int]]]:
     """Parse the ``#`` lines as YAML; return the checked slot values and where each is."""
     import yaml
@@ -333,6 +380,7 @@ def _parse_header(
         ))
         return {}, []
     metadata: dict[str, Any] = {}
+    extensions: list[tuple[str, object]] = []
     positions: list[tuple[str, int, int]] = []
     if root is not None and not isinstance(root, yaml.MappingNode):
         complain(root.start_mark, "the metadata header is not a set of 'slot: value' lines",
@@ -350,10 +398,19 @@ def _parse_header(
             continue
         mark = key_node.start_mark
         positions.append((key, mark.line + 1, mark.column + 1 + offsets[mark.line]))
-        slot = _SET_BY_NAME.get(key)
+        slot = set_slot(key)
         if slot is None:
-            complain(key_node.start_mark, f"unknown or unsupported metadata slot {key!r}",
-                     "one of " + ", ".join(s.name for s in SET_SLOTS))
+            if not _EXTENSION_NAME.match(key):
+                complain(mark, f"the metadata key {key!r} is not a slot name",
+                         "a name of letters, digits and '_', such as 'license'")
+                continue
+            notes.append(Problem(
+                file=file, location=at(mark),
+                message=f"{key!r} is not an SSSOM mapping-set slot; kept as an extension"
+                        + _did_you_mean(key, (s.name for s in SET_SLOTS)),
+                expected="an SSSOM slot, or an extension declared in extension_definitions",
+            ))
+            extensions.append((key, freeze(_construct(value_node))))
             continue
         value = _yaml_value(slot, value_node, complain)
         if key == "curie_map" and isinstance(value, dict):
@@ -364,6 +421,8 @@ def _parse_header(
             )
         if value is not None:
             metadata[key] = value
+    if extensions:
+        metadata["extensions"] = tuple(extensions)
     for key in REQUIRED_SET_SLOTS:
         if key not in metadata and not any(k == key for k, _, _ in positions):
             problems.append(Problem(
@@ -374,8 +433,27 @@ def _parse_header(
     return metadata, positions
 
 
+_EXTENSION_NAME = re.compile(r"\A[A-Za-z_][A-Za-z0-9_.\-]*\Z")
+
+
+def _did_you_mean(name: str, names: Iterable[str]) -> str:
+    close = difflib.get_close_matches(name, list(names), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def _construct(node: yaml.Node) -> object:
+    """The plain value (str, list, dict) of a YAML node, every scalar as its text."""
+    import yaml
+
+    if isinstance(node, yaml.MappingNode):
+        return {_construct(k): _construct(v) for k, v in node.value}
+    if isinstance(node, yaml.SequenceNode):
+        return [_construct(v) for v in node.value]
+    return node.value
+
+
 def _yaml_value(
-    slot: _Slot, node: yaml.Node, complain: Callable[[yaml.Mark, str, str], None]
+    slot: Slot, node: yaml.Node, complain: Callable[[yaml.Mark, str, str], None]
 ) -> object:
     """The checked value of one metadata slot, or ``None`` after reporting a problem."""
     import yaml
@@ -402,6 +480,14 @@ def _yaml_value(
                 continue
             curie_map[prefix] = iri
         return curie_map if ok else None
+    if slot.kind == "structured":
+        if not isinstance(node, yaml.SequenceNode) or not all(
+            isinstance(item, yaml.MappingNode) for item in node.value
+        ):
+            complain(node.start_mark, f"{slot.name} is not a list of maps",
+                     "'#  - slot_name: ...' entries with property and type_hint")
+            return None
+        return _construct(node)
     if slot.kind == "list":
         if isinstance(node, yaml.ScalarNode) and node.value:
             items = [node]
@@ -426,18 +512,27 @@ def _yaml_value(
     if not isinstance(node, yaml.ScalarNode):
         complain(node.start_mark, f"{slot.name} is not a single value", "a plain value")
         return None
-    complaint = slot.check(node.value)
+    value: object = node.value
+    if slot.kind == "number":
+        try:
+            value = float(node.value)
+        except ValueError:
+            complain(node.start_mark, f"{slot.name} {node.value!r} is not a number",
+                     "a number from 0 to 1")
+            return None
+    complaint = slot.check(value)
     if complaint is not None:
         complain(node.start_mark, f"{slot.name}: {complaint[0]}", complaint[1])
         return None
-    return node.value
+    return value
 
 
 def _cells(line: str) -> list[str]:
     return next(csv.reader([line], dialect=_TSV))
 
 
-def _parse_columns(line: str, number: int, file: str, problems: list[Problem]) -> tuple[str, ...]:
+def _parse_columns(line: str, number: int, file: str, problems: list[Problem],
+                   notes: list[Problem]) -> tuple[str, ...]:
     try:
         names = [c.strip() for c in _cells(line)]
     except csv.Error as exc:
@@ -445,30 +540,60 @@ def _parse_columns(line: str, number: int, file: str, problems: list[Problem]) -
                                 message=f"the column header cannot be split: {exc}",
                                 expected="tab-separated column names"))
         return ()
+    seen: set[str] = set()
     for i, name in enumerate(names):
         where = f"line {number}, column {i + 1}"
-        if name not in _BY_NAME:
-            problems.append(Problem(
-                file=file, location=where,
-                message=f"unknown or unsupported column {name!r}",
-                expected="one of " + ", ".join(s.name for s in MAPPING_SLOTS),
-            ))
-        elif name in names[:i]:
+        if name in seen:
             problems.append(Problem(file=file, location=where,
                                     message=f"the column {name!r} is given twice",
                                     expected="each column once"))
+        elif mapping_slot(name) is None:
+            if _EXTENSION_NAME.match(name):
+                notes.append(Problem(
+                    file=file, location=where,
+                    message=f"the column {name!r} is not an SSSOM mapping slot; kept as an "
+                            "extension" + _did_you_mean(name, (s.name for s in MAPPING_SLOTS)),
+                    expected="an SSSOM slot, or an extension declared in "
+                             "extension_definitions",
+                ))
+            else:
+                problems.append(Problem(
+                    file=file, location=where, message=f"the column name {name!r} is not "
+                    "a slot name", expected="a name of letters, digits and '_', such as "
+                    "'subject_id'"))
+        seen.add(name)
+    unknown = [n for n in names if mapping_slot(n) is None]
     for name in REQUIRED_COLUMNS:
         if name not in names:
+            close = difflib.get_close_matches(name, unknown, n=1)
             problems.append(Problem(
                 file=file, location=f"line {number}, column {len(names) + 1}",
                 message=f"there is no {name!r} column",
                 expected="the columns " + ", ".join(REQUIRED_COLUMNS),
+                fix=f"Rename the column {close[0]!r} to {name!r}" if close else "",
             ))
     return tuple(names)
 
 
+_RowPlan = tuple[tuple[int, str, "Slot | None"], ...]
+
+
+def _row_plan(columns: tuple[str, ...]) -> _RowPlan:
+    """Each column read (its index, name and slot; ``None`` for an extension), the first of
+    a repeated name only."""
+    plan: list[tuple[int, str, Slot | None]] = []
+    seen: set[str] = set()
+    for i, name in enumerate(columns):
+        if name in seen or not _EXTENSION_NAME.match(name):
+            continue  # reported with the header
+        seen.add(name)
+        plan.append((i, name, mapping_slot(name)))
+    return tuple(plan)
+
+
 def _parse_row(
-    line: str, number: int, columns: tuple[str, ...], file: str, problems: list[Problem]
+    line: str, number: int, columns: tuple[str, ...], plan: _RowPlan, file: str,
+    problems: list[Problem],
 ) -> Mapping | None:
     try:
         cells = _cells(line)
@@ -486,12 +611,14 @@ def _parse_row(
         ))
         return None
     values: dict[str, object] = {}
+    extensions: list[tuple[str, str]] = []
     ok = True
-    for i, (name, raw) in enumerate(zip(columns, cells, strict=True)):
-        slot = _BY_NAME.get(name)
-        if slot is None or name in values:
-            continue  # reported with the header
-        cell = raw.strip()
+    for i, name, slot in plan:
+        cell = cells[i].strip()
+        if slot is None:
+            if cell:
+                extensions.append((name, cell))
+            continue
         where = f"line {number}, column {i + 1}"
         if not cell:
             if name in REQUIRED_COLUMNS:
@@ -500,7 +627,8 @@ def _parse_row(
                 ok = False
             continue
         value: object = cell
-        if slot.kind == "number":
+        kind = slot.kind
+        if kind == "number":
             try:
                 value = float(cell)
             except ValueError:
@@ -509,7 +637,7 @@ def _parse_row(
                                         expected="a number from 0 to 1"))
                 ok = False
                 continue
-        elif slot.kind == "list":
+        elif kind == "list":
             value = tuple(v.strip() for v in cell.split("|"))
         complaint = slot.check(value)
         if complaint is not None:
@@ -518,17 +646,25 @@ def _parse_row(
             ok = False
             continue
         values[name] = value
+    if "review_date" in values and not ("reviewer_id" in values or "reviewer_label" in values):
+        problems.append(Problem(
+            file=file, location=f"line {number}, column {columns.index('review_date') + 1}",
+            message="review_date: a review date without a reviewer",
+            expected="reviewer_id or reviewer_label in the same row (an SSSOM rule)"))
+        ok = False
     if not ok:
         return None
+    if extensions:
+        values["extensions"] = tuple(extensions)
     try:
         return Mapping(**values)  # type: ignore[arg-type]
-    except (ValueError, TypeError) as exc:  # every slot was checked; a safety net
+    except (ValueError, TypeError) as exc:  # every slot was checked: a rule across slots
         problems.append(Problem(file=file, location=f"line {number}, column 1",
                                 message=str(exc), expected="a valid mapping"))
         return None
 
 
-def _expected(slot: _Slot) -> str:
+def _expected(slot: Slot) -> str:
     return {
         "subject_id": "a CURIE such as 'pt-nos:LSIPT01.P1'",
         "object_id": "a CURIE such as 'ls-nos:AP13'",
@@ -562,7 +698,10 @@ class _TSV(csv.Dialect):
 
 
 def dumps_sssom(cw: Crosswalk) -> str:
-    """Return `cw` as SSSOM TSV text (deterministic; see the module documentation)."""
+    """Return `cw` as SSSOM TSV text (deterministic; see the module documentation).
+
+    Every slot with a value is written, extensions after the SSSOM slots, so what
+    :func:`loads_sssom` read is written back."""
     import yaml
 
     metadata: dict[str, object] = {}
@@ -571,20 +710,26 @@ def dumps_sssom(cw: Crosswalk) -> str:
         if slot.name == "curie_map":
             value = dict(value)
         elif isinstance(value, tuple):
-            value = list(value)
-        if value:
+            value = thaw(value)
+        if value or isinstance(value, float):
             metadata[slot.name] = value
+    for name, value in cw.extensions:
+        metadata[name] = thaw(value)
     header = yaml.safe_dump(metadata, sort_keys=False, allow_unicode=True,
                             default_flow_style=False, width=1 << 30)
     out = io.StringIO()
     out.writelines(f"#{line}\n" for line in header.splitlines())
     columns = [
-        s for s in MAPPING_SLOTS
+        s.name for s in MAPPING_SLOTS
         if s.name in REQUIRED_COLUMNS or any(_cell(getattr(m, s.name)) for m in cw.mappings)
     ]
+    extension_columns = list(dict.fromkeys(name for m in cw.mappings for name, _ in m.extensions))
     writer = csv.writer(out, dialect=_TSV)
-    writer.writerow([s.name for s in columns])
-    writer.writerows([_cell(getattr(m, s.name)) for s in columns] for m in cw.mappings)
+    writer.writerow([*columns, *extension_columns])
+    for m in cw.mappings:
+        extra = dict(m.extensions)
+        writer.writerow([*(_cell(getattr(m, name)) for name in columns),
+                         *(extra.get(name, "") for name in extension_columns)])
     return out.getvalue()
 
 
