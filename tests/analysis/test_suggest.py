@@ -10,17 +10,16 @@ from competency.analysis import evaluate, suggest
 from competency.analysis._examples import framework_a, framework_b
 from competency.analysis._text import features, normalise, tfidf
 from competency.analysis._topk import top_k
-from competency.crosswalk import load_crosswalk
+from competency.crosswalk import Predicate, load_crosswalk
 from competency.errors import CrosswalkError, StructureError
 from competency.model import Criterion, Framework, Relation, Unit
 from tests.analysis._strategies import frameworks
 
 
-def test_near_verbatim_pairs_are_exact_matches_at_rank_1() -> None:
+def test_near_verbatim_pairs_are_ranked_first_with_similarity_1() -> None:
     cw = suggest(framework_a(), framework_b(), top=3)
     first = cw.mappings[0]
-    assert (first.subject_id, first.object_id, first.predicate_id) == (
-        "a:U1.P1", "b:S1.P1", "skos:exactMatch")
+    assert (first.subject_id, first.object_id) == ("a:U1.P1", "b:S1.P1")
     assert first.similarity_score == 1.0
     assert first.comment == "rank 1 of 3"
 
@@ -38,8 +37,25 @@ def test_suggestions_carry_the_sssom_provenance_slots() -> None:
         assert m.mapping_justification == "semapv:LexicalMatching"
         assert m.similarity_measure is not None
         assert m.similarity_score is not None
-        assert m.confidence == m.similarity_score
-        assert m.predicate_id in ("skos:exactMatch", "skos:closeMatch")
+        assert m.confidence is not None
+        assert 0 < m.confidence < 1
+        assert m.predicate_id in {p.value for p in Predicate}
+    assert "Tool: competency" in (suggest(framework_a(), framework_b())
+                                  .mapping_set_description or "")
+
+
+def test_confidence_is_the_calibrated_acceptance_not_the_raw_score() -> None:
+    from competency.analysis.calibration import calibration_for
+    from competency.analysis.matchers import get_matcher
+
+    cal = calibration_for(get_matcher("tfidf"))
+    cw = suggest(framework_a(), framework_b(), top=1)
+    first = cw.mappings[0]  # rank 1, gap 0, criterion against criterion
+    assert first.similarity_score is not None
+    accept = cal.acceptance(score=first.similarity_score, gap=0.0, rank=1, same_level=True)
+    predicate, share = cal.predicate("item>item", first.similarity_score)
+    assert first.predicate_id == predicate
+    assert first.confidence == pytest.approx(accept * share, abs=1e-6)
 
 
 def test_each_subject_gets_at_most_top_candidates_best_first() -> None:
@@ -51,9 +67,29 @@ def test_each_subject_gets_at_most_top_candidates_best_first() -> None:
     assert all(len(v) <= 2 and v == sorted(v, reverse=True) for v in by_subject.values())
 
 
-def test_an_exact_threshold_above_1_suggests_only_close_matches() -> None:
-    cw = suggest(framework_a(), framework_b(), exact_threshold=1.01)
-    assert {m.predicate_id for m in cw.mappings} == {"skos:closeMatch"}
+def test_an_exact_threshold_turns_high_similarities_into_exact_matches() -> None:
+    cw = suggest(framework_a(), framework_b(), exact_threshold=0.99)
+    exact = {(m.subject_id, m.object_id) for m in cw.mappings
+             if m.predicate_id == "skos:exactMatch"}
+    assert exact == {(m.subject_id, m.object_id) for m in cw.mappings
+                     if m.similarity_score is not None and m.similarity_score >= 0.99}
+    assert exact == {("a:U1.P1", "b:S1.P1")}
+
+
+def test_min_confidence_drops_only_the_less_confident_rows() -> None:
+    pt, ls = competency.load("pt-nos"), competency.load("ls-nos")
+    everything = suggest(pt, ls, top=5)
+    kept = suggest(pt, ls, top=5, min_confidence=0.2)
+    assert 0 < len(kept.mappings) < len(everything.mappings)
+    assert all(m.confidence is not None and m.confidence >= 0.2 for m in kept.mappings)
+    assert set(kept.mappings) == {m for m in everything.mappings
+                                  if m.confidence is not None and m.confidence >= 0.2}
+
+
+@pytest.mark.parametrize("bad", [-0.1, 1.5, True])
+def test_min_confidence_outside_0_1_is_an_error(bad: float) -> None:
+    with pytest.raises(CrosswalkError, match="min_confidence must be in"):
+        suggest(framework_a(), framework_b(), min_confidence=bad)
 
 
 @pytest.mark.parametrize("top", [0, -1])

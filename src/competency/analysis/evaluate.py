@@ -39,7 +39,7 @@ from competency.analysis._mappings import predicate, prefixes
 from competency.crosswalk import Crosswalk, Predicate
 from competency.errors import CrosswalkError, Problem
 
-__all__ = ["Evaluation", "Scores", "evaluate"]
+__all__ = ["Evaluation", "MethodEvaluation", "Scores", "evaluate", "evaluate_methods"]
 
 
 @attrs.frozen(kw_only=True)
@@ -228,3 +228,102 @@ def evaluate(
         by_predicate=by_predicate, ranked_predicates=[p.value for p in chosen],
         ranked_total=len(targets), recall_at_k=recall_at_k, precision_at_k=precision_at_k,
     )
+
+
+def _per_predicate(items: Iterable[tuple[str, Scores]]) -> tuple[tuple[str, Scores], ...]:
+    return tuple(items)
+
+
+@attrs.frozen(kw_only=True)
+class MethodEvaluation:
+    """How one matcher does on one shipped curated crosswalk (see
+    :func:`evaluate_methods`)."""
+
+    method: str
+    crosswalk: str
+    exact_close: int
+    """How many curated exact/close pairs recall@k is measured on."""
+    recall_at_1: float
+    recall_at_5: float
+    recall_at_5_any: float
+    """recall@5 on the curated pairs of any predicate."""
+    by_predicate: tuple[tuple[str, Scores], ...] = attrs.field(converter=_per_predicate)
+    """Suggested rows per predicted predicate: TP = the curators have the same triple."""
+    calibration_error: float
+    """Expected calibration error of the confidences (10 bins)."""
+    mean_confidence: float
+    accepted_rate: float
+    """The share of suggested rows the curators have (same triple)."""
+
+    def precision(self, predicate: str) -> float | None:
+        """Precision of the rows suggested with `predicate` (None if there are none)."""
+        for p, s in self.by_predicate:
+            if p == predicate and s.true_positives + s.false_positives:
+                return s.precision
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict."""
+        data = {k: v for k, v in attrs.asdict(self, recurse=False).items()
+                if k != "by_predicate"}
+        data["by_predicate"] = {p: s.to_dict() for p, s in self.by_predicate}
+        return data
+
+
+def evaluate_methods(
+    methods: Iterable[str] = ("tfidf", "embedding", "hybrid"),
+) -> tuple[MethodEvaluation, ...]:
+    """Evaluate matchers on every shipped curated crosswalk, leave one crosswalk out.
+
+    For each method and shipped crosswalk the subject framework is matched against the
+    object framework (top 5, over the element kinds the curators mapped on each side);
+    predicates and confidences come from a calibration fitted on the *other* crosswalks
+    only, so no crosswalk is scored by a model fitted on it.
+
+    Parameters
+    ----------
+    methods : iterable of str
+        Matcher names (``embedding`` and ``hybrid`` need the ``semantic`` extra).
+
+    Returns
+    -------
+    tuple of MethodEvaluation
+        By method (in the order given), then crosswalk (sorted).
+
+    Examples
+    --------
+    >>> rows = evaluate_methods(["tfidf"])
+    >>> [r.crosswalk for r in rows][:2]
+    ['fe-pt-role__pt-nos', 'he-pt-policy__pt-nos']
+    >>> all(0 <= r.recall_at_1 <= r.recall_at_5 <= 1 for r in rows)
+    True
+    """
+    from competency.analysis.calibration import expected_calibration_error, held_out
+    from competency.analysis.matchers import get_matcher
+    from competency.crosswalk import Mapping
+
+    out = []
+    for name in methods:
+        matcher = get_matcher(name)
+        for held, predicates, confidences in held_out(matcher):
+            mappings = [
+                Mapping(subject_id=s, predicate_id=p, object_id=o,
+                        mapping_justification=matcher.justification,
+                        confidence=min(1.0, max(0.0, c)),
+                        similarity_score=min(1.0, max(0.0, float(f[0]))))
+                for s, o, p, c, f in zip(held.subject_ids, held.object_ids, predicates,
+                                         confidences, held.features.tolist(), strict=True)]
+            candidate = attrs.evolve(held.reference, mappings=mappings)
+            close = evaluate(candidate, held.reference, ks=(1, 5),
+                             ranked_predicates=("skos:exactMatch", "skos:closeMatch"))
+            every = evaluate(candidate, held.reference, ks=(5,))
+            outcome = [c is not None and c == p
+                       for c, p in zip(held.curated, predicates, strict=True)]
+            out.append(MethodEvaluation(
+                method=name, crosswalk=held.name, exact_close=close.ranked_total,
+                recall_at_1=close.recall_at(1), recall_at_5=close.recall_at(5),
+                recall_at_5_any=every.recall_at(5), by_predicate=close.by_predicate,
+                calibration_error=expected_calibration_error(confidences, outcome),
+                mean_confidence=sum(confidences) / len(confidences) if confidences else 0.0,
+                accepted_rate=sum(outcome) / len(outcome) if outcome else 0.0))
+    return tuple(out)

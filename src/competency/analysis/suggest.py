@@ -1,21 +1,22 @@
 """Suggest: candidate mappings between two frameworks from their texts, for curators.
 
-The matcher is TF-IDF cosine similarity over word 1- and 2-grams: texts are lower-cased,
-split into words, stripped of English stop words and lightly stemmed ("relationships" →
-"relationship", "engaging" → "engag"); each term is weighted by sublinear term frequency
-times smoothed inverse document frequency fitted on both frameworks together; rows are
-L2-normalised. For every subject element the `top` most similar object elements with a
-positive score become mappings, best first, ties broken by object id — so the output is
-deterministic.
+A *matcher* (:mod:`competency.analysis.matchers`: ``tfidf``, the light default;
+``embedding``, offline sentence embeddings from the ``semantic`` extra; ``hybrid``; or a
+plugin's) finds for every subject element the `top` most similar object elements, best
+first, ties broken by object id — so the output is deterministic.
 
-Each suggestion is a ``skos:closeMatch`` justified by ``semapv:LexicalMatching`` with
-``similarity_score`` (the cosine, 6 decimals), ``similarity_measure`` and a ``confidence``
-equal to the score; above `exact_threshold` (default 0.9, reached only by near-verbatim
-pairs) it is a ``skos:exactMatch``. Suggestions are for a curator to accept or reject, not
-assertions.
+Each suggestion then gets, from :mod:`competency.analysis.calibration` (fitted on the
+shipped curated crosswalks):
 
-Large inputs never build the full score matrix: subjects are processed in chunks and only
-the top candidates of each chunk are kept (see ``competency.analysis._topk``).
+* a **predicted predicate** (exact/close/broad/narrow/related) from the structure of the
+  pair (item or grouping on each side, texts equal after normalisation) and its
+  similarity band;
+* a calibrated **confidence**: the probability that a curator keeps the row;
+* ``similarity_score`` (the matcher's score, 6 decimals) and ``similarity_measure``; the
+  mapping set records the tool (``competency`` and the matcher's version).
+
+Suggestions are for a curator to accept or reject, not assertions. Large inputs never build
+the full score matrix (see ``competency.analysis._topk``).
 
 Examples
 --------
@@ -24,18 +25,21 @@ Examples
 >>> cw = suggest(framework_a(), framework_b(), top=1)
 >>> [(m.subject_id, m.predicate_id, m.object_id) for m in cw.mappings]
 ... # doctest: +NORMALIZE_WHITESPACE
-[('a:U1.P1', 'skos:exactMatch', 'b:S1.P1'),
- ('a:U1.K1', 'skos:closeMatch', 'b:S1.K1'),
- ('a:U2.P1', 'skos:closeMatch', 'b:S2.P1'),
- ('a:U2.K1', 'skos:closeMatch', 'b:S2.P1')]
+[('a:U1.P1', 'skos:relatedMatch', 'b:S1.P1'),
+ ('a:U1.K1', 'skos:relatedMatch', 'b:S1.K1'),
+ ('a:U2.P1', 'skos:relatedMatch', 'b:S2.P1'),
+ ('a:U2.K1', 'skos:relatedMatch', 'b:S2.P1')]
 >>> cw.mappings[0].similarity_score
 1.0
+>>> 0 < cw.mappings[0].confidence < 1
+True
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
 import attrs
 
@@ -44,7 +48,10 @@ from competency.crosswalk import Crosswalk, Mapping
 from competency.errors import CrosswalkError, Problem
 from competency.model import ElementKind, Framework
 
-__all__ = ["LEXICAL_MATCHING", "SIMILARITY_MEASURE", "suggest"]
+if TYPE_CHECKING:
+    from competency.analysis.matchers import Matcher
+
+__all__ = ["TOOL", "suggest", "tool_version"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _FIELDS = attrs.fields(Mapping)
@@ -68,8 +75,40 @@ def _trusted_mapping(**values: object) -> Mapping:
         object.__setattr__(mapping, field.name, values.get(field.name, field.default))
     return mapping
 
-LEXICAL_MATCHING = "semapv:LexicalMatching"
-SIMILARITY_MEASURE = "TF-IDF cosine similarity of word 1-2-grams"
+TOOL = "competency"
+"""The SSSOM ``mapping_tool`` of suggestions."""
+
+
+def tool_version(matcher: Matcher) -> str:
+    """``"<competency version>; <matcher name> <matcher version>"``: the SSSOM
+    ``mapping_tool_version`` of a matcher's suggestions."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        own = version("competency")
+    except PackageNotFoundError:  # pragma: no cover - running from a source tree
+        own = "unknown"
+    return f"{own}; {matcher.name} {matcher.version}"
+
+
+def _check(top: object, min_confidence: object, exact_threshold: object) -> None:
+    problems = []
+    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
+        problems.append(Problem(message=f"top must be a whole number ≥ 1, got {top!r}",
+                                expected="how many candidates to keep per element, e.g. 5"))
+    if (isinstance(min_confidence, bool) or not isinstance(min_confidence, (int, float))
+            or not 0.0 <= min_confidence <= 1.0):
+        problems.append(Problem(
+            message=f"min_confidence must be in [0, 1], got {min_confidence!r}",
+            expected="a probability such as 0.3"))
+    if exact_threshold is not None and (
+            isinstance(exact_threshold, bool) or not isinstance(exact_threshold, (int, float))
+            or not exact_threshold > 0):
+        problems.append(Problem(
+            message=f"exact_threshold must be above 0, got {exact_threshold!r}",
+            expected="a similarity such as 0.95, or None to predict predicates"))
+    if problems:
+        raise CrosswalkError(problems)
 
 
 def suggest(
@@ -78,7 +117,9 @@ def suggest(
     *,
     top: int = 5,
     kinds: Iterable[ElementKind | str] | None = None,
-    exact_threshold: float = 0.9,
+    method: str | Matcher = "tfidf",
+    min_confidence: float = 0.0,
+    exact_threshold: float | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> Crosswalk:
     """Suggest up to `top` candidate counterparts in `object` for each element of `subject`.
@@ -92,58 +133,69 @@ def suggest(
     kinds : iterable of ElementKind or str, optional
         The element kinds matched on both sides (default: criteria, knowledge items,
         duties, requirements and expectations).
-    exact_threshold : float
-        Scores at or above this become ``skos:exactMatch`` (must be in (0, 1]; pass a
-        value above 1 to suggest only ``skos:closeMatch``).
+    method : str or Matcher
+        ``"tfidf"`` (default), ``"embedding"``, ``"hybrid"``, a plugin matcher's name, or
+        a :class:`~competency.analysis.matchers.Matcher`.
+    min_confidence : float
+        Drop suggestions whose calibrated confidence is below this (0–1; default 0).
+    exact_threshold : float, optional
+        If given, every suggestion whose similarity is at least this is a
+        ``skos:exactMatch`` whatever the predicted predicate.
     progress : callable, optional
-        Called as ``progress(done, total)`` after each chunk of subject elements.
+        Called as ``progress(done, total)`` while matching.
 
     Returns
     -------
     Crosswalk
-        Mappings grouped by subject (source order), best first; the subject's rank is in
-        each mapping's comment (``"rank 2 of 5"``).
+        Mappings grouped by subject (source order), most similar first; the subject's rank
+        is in each mapping's comment (``"rank 2 of 5"``).
 
     Raises
     ------
     CrosswalkError
-        If `top` < 1 or `exact_threshold` ≤ 0.
+        If `top` < 1, `min_confidence` is outside [0, 1] or `exact_threshold` ≤ 0.
+    UnknownIdError
+        If no matcher is called `method`.
+    PluginError
+        If the matcher cannot be used (e.g. ``embedding`` without the ``semantic`` extra).
     StructureError
         If either framework has no element of the matched kinds.
     """
-    if isinstance(top, bool) or not isinstance(top, int) or top < 1:
-        raise CrosswalkError(Problem(message=f"top must be a whole number ≥ 1, got {top!r}",
-                                   expected="how many candidates to keep per element, e.g. 5"))
-    if not exact_threshold > 0:
-        raise CrosswalkError(Problem(
-            message=f"exact_threshold must be above 0, got {exact_threshold!r}",
-            expected="a cosine threshold such as 0.9"))
-    from competency.analysis._text import tfidf
-    from competency.analysis._topk import top_k
+    from competency.analysis.calibration import calibration_for, candidate_features, predict
+    from competency.analysis.matchers import get_matcher
 
+    _check(top, min_confidence, exact_threshold)
+    matcher = get_matcher(method) if isinstance(method, str) else method
     wanted = kinds_of(kinds)
     left = content(subject, wanted)
     right = sorted(content(object, wanted), key=lambda e: e.id)
-    rows = tfidf([e.text for e in left], [e.text for e in right])
-    li, ri, scores = top_k(rows, top, progress=progress)
+    found = matcher.match(left, right, top, progress=progress)
+    features, structures = candidate_features(found, left, right)
+    predicates, confidences = predict(calibration_for(matcher), features, structures)
     counts: dict[int, int] = {}
-    for i in li.tolist():
+    for i in found.left.tolist():
         counts[i] = counts.get(i, 0) + 1
     labels = {e.id: _label(e.text) for e in (*left, *right)}
     mappings = []
     rank = 0
     previous = -1
-    for i, j, score in zip(li.tolist(), ri.tolist(), scores.tolist(), strict=True):
+    rows = zip(found.left.tolist(), found.right.tolist(), found.score.tolist(), predicates,
+               confidences, strict=True)
+    for i, j, score, predicate, confidence in rows:
         rank = rank + 1 if i == previous else 1
         previous = i
+        if confidence < min_confidence:
+            continue
         s, o = left[i], right[j]
-        value = min(1.0, round(score, 6))
+        value = min(1.0, max(0.0, round(score, 6)))
+        if exact_threshold is not None and value >= exact_threshold:
+            predicate = "skos:exactMatch"
         mappings.append(_trusted_mapping(
-            subject_id=s.id, subject_label=labels[s.id],
-            predicate_id="skos:exactMatch" if value >= exact_threshold else "skos:closeMatch",
+            subject_id=s.id, subject_label=labels[s.id], predicate_id=predicate,
             object_id=o.id, object_label=labels[o.id],
-            mapping_justification=LEXICAL_MATCHING, confidence=value,
-            similarity_score=value, similarity_measure=SIMILARITY_MEASURE,
+            mapping_justification=matcher.justification,
+            confidence=min(1.0, max(0.0, round(confidence, 6))),
+            similarity_score=value, similarity_measure=matcher.similarity_measure,
             comment=f"rank {rank} of {counts[i]}",
         ))
     curie_map = {"competency": "https://w3id.org/competency/",
@@ -154,7 +206,8 @@ def suggest(
         license="https://creativecommons.org/publicdomain/zero/1.0/",
         mapping_set_title=f"Suggested mappings from {subject.id} to {object.id}",
         mapping_set_description=(
-            f"Top {top} lexical candidates per element ({SIMILARITY_MEASURE}); for "
-            "curation, not assertions."),
+            f"Top {top} candidates per element ({matcher.similarity_measure}); predicates "
+            "predicted and confidence calibrated on the shipped curated crosswalks; for "
+            f"curation, not assertions. Tool: {TOOL} {tool_version(matcher)}."),
         subject_source=f"competency:{subject.id}", object_source=f"competency:{object.id}",
     )

