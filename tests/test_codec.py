@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from competency import CompetencyError, Framework, dumps, loads
+from competency import CompetencyError, DocumentError, Framework, dumps, loads
 from competency._codec import _fast_framework
-from competency._schema import schema_problems
+from competency._schema import framework_problems, schema_problems
 from competency.testing import frameworks
 
 json_values = st.recursive(
@@ -70,13 +71,73 @@ def _thorough_accepts(doc: dict[str, Any]) -> bool:
     return True
 
 
-@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(mutated_documents())
 def test_fast_path_agrees_with_schema_and_model_validation(doc: dict[str, Any]) -> None:
     assert _fast_accepts(doc) == _thorough_accepts(doc)
 
 
-@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(frameworks())
 def test_every_valid_document_passes_the_schema(fw: Framework) -> None:
     assert schema_problems(json.loads(dumps(fw)), "framework", file="x") == []
+
+
+# -- the direct element/relation checks word every problem as the JSON Schema does ----------
+
+_FIELD_NAMES = ["id", "kind", "text", "notation", "title", "alt_titles", "note", "location",
+                "category", "necessity", "assessed_by", "source", "type", "target", "colour",
+                "a/b", "0"]
+_FIELD_VALUES = json_values | st.sampled_from([
+    "requirement", "essential", "desirable", "interview", ["interview", "exam"], ["x", ""],
+    "contains", "skos:exactMatch", "demo:U1", "U1 P1", 0, True, "\t",
+])
+
+
+@st.composite
+def element_heavy_documents(draw: Any) -> dict[str, Any]:
+    doc = draw(mutated_documents())
+    for array in ("elements", "relations"):
+        items = doc.get(array)
+        if not isinstance(items, list):
+            continue
+        for _ in range(draw(st.integers(0, 3))):
+            if not items:
+                break
+            i = draw(st.integers(0, len(items) - 1))
+            if not isinstance(items[i], dict):
+                continue
+            key = draw(st.sampled_from(_FIELD_NAMES))
+            if draw(st.booleans()):
+                items[i][key] = draw(_FIELD_VALUES)
+            else:
+                items[i].pop(key, None)
+    return doc
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(element_heavy_documents())
+def test_direct_checks_report_exactly_what_the_schema_reports(doc: dict[str, Any]) -> None:
+    assert framework_problems(doc, file="x") == schema_problems(doc, "framework", file="x")
+
+
+def test_a_list_as_kind_is_a_schema_problem_not_a_type_error() -> None:
+    doc = {"format": "competency-framework/1", "id": "d", "title": "D",
+           "base_iri": "https://example.org/d/", "relations": [],
+           "elements": [{"id": "d:U1", "kind": ["unit"], "text": "x"}]}
+    with pytest.raises(DocumentError) as info:
+        loads(json.dumps(doc))
+    [problem] = info.value.problems
+    assert problem.location == "/elements/0/kind"
+    assert problem.message == "found an array of 1 item"
+
+
+def test_a_problem_in_element_1_is_reported_beside_one_in_element_10() -> None:
+    elements = [{"id": f"d:E{i}", "kind": "unit", "text": f"t{i}"} for i in range(12)]
+    elements[10]["kind"] = "skill"  # a schema problem at /elements/10/kind
+    elements[1]["id"] = "d:E0"  # a model/structure problem at /elements/1/id
+    doc = {"format": "competency-framework/1", "id": "d", "title": "D",
+           "base_iri": "https://example.org/d/", "relations": [], "elements": elements}
+    with pytest.raises(DocumentError) as info:
+        loads(json.dumps(doc))
+    assert [p.location for p in info.value.problems] == ["/elements/1/id", "/elements/10/kind"]

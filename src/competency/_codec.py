@@ -127,9 +127,9 @@ def _fast_annotations(raw: object) -> list[tuple[str, tuple[str, ...]]]:
 def _raise_all_problems(data: object, file: str) -> None:
     """The slow path: report every problem in the document (schema, element values,
     then identity and references over whatever parts are well-formed), then raise."""
-    from competency._schema import schema_problems
+    from competency._schema import framework_problems
 
-    problems = schema_problems(data, "framework", file=file)
+    problems = framework_problems(data, file=file)
     if not isinstance(data, dict):
         raise DocumentError(problems)
     raw_elements = data.get("elements")
@@ -137,6 +137,7 @@ def _raise_all_problems(data: object, file: str) -> None:
     raw_elements = raw_elements if isinstance(raw_elements, list) else []
     raw_relations = raw_relations if isinstance(raw_relations, list) else []
     flagged = {p.location for p in problems}
+    flagged_elements = _flagged_indices(flagged, "elements")
     elements: list[Element] = []
     element_at: list[int] = []
     known_ids: set[str] = set()
@@ -146,14 +147,15 @@ def _raise_all_problems(data: object, file: str) -> None:
         if isinstance(raw.get("id"), str):
             known_ids.add(raw["id"])
         fields = {k: v for k, v in raw.items() if k != "kind"}
-        cls = _CLASSES.get(raw.get("kind"))  # type: ignore[arg-type]
+        kind = raw.get("kind")
+        cls = _CLASSES.get(kind) if isinstance(kind, str) else None
         try:
             if cls is None:
-                raise ValueError(f"unknown element kind {raw.get('kind')!r}")
+                raise ValueError(f"unknown element kind {_short_repr(kind)}")
             elements.append(cls(**fields))
             element_at.append(i)
         except (TypeError, ValueError) as exc:
-            if not any(loc.startswith(f"/elements/{i}") for loc in flagged):
+            if i not in flagged_elements:
                 problems.append(Problem(
                     file=file, location=f"/elements/{i}", message=str(exc),
                     expected="a valid element",
@@ -195,9 +197,46 @@ def _raise_all_problems(data: object, file: str) -> None:
         raise StructureError(structural)
 
 
+def _flagged_indices(locations: set[str], array: str) -> set[int]:
+    """The indices ``i`` of the items ``/<array>/i`` that some location lies in or under.
+
+    One pass over the locations, so marking is linear in the number of problems (a prefix
+    test per item was quadratic, and let ``/elements/10`` hide ``/elements/1``).
+
+    Examples
+    --------
+    >>> sorted(_flagged_indices({"/elements/10/text", "/elements/3", "/relations/1"},
+    ...                         "elements"))
+    [3, 10]
+    """
+    head = f"/{array}/"
+    found: set[int] = set()
+    for location in locations:
+        if location.startswith(head):
+            index = location[len(head):].partition("/")[0]
+            if index.isdigit():
+                found.add(int(index))
+    return found
+
+
+def _short_repr(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 def _document_order(problem: Problem) -> tuple[tuple[int, int | str], ...]:
-    parts = problem.location.split("/")[1:] if problem.location.startswith("/") else []
-    return tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts)
+    location = problem.location
+    if not location.startswith("/"):
+        return ()
+    top, _, rest = location[1:].partition("/")
+    if not rest:
+        return ((1, top),)
+    index, _, rest = rest.partition("/")
+    head: tuple[tuple[int, int | str], ...] = (
+        (1, top), (0, int(index)) if index.isdigit() else (1, index))
+    if not rest:
+        return head
+    return head + tuple((0, int(p)) if p.isdigit() else (1, p) for p in rest.split("/"))
 
 
 # -- encoding ---------------------------------------------------------------------------------

@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from competency._codec import decode_framework, encode_framework
+from competency._files import _umask, decode_utf8, encode_utf8, parse_json, write_atomic
+from competency._files import read_bytes as _read_bytes
 from competency.errors import INPUT, CompetencyError, DocumentError, Problem
 from competency.model import Framework
 
@@ -87,6 +89,15 @@ def load_framework(path: PathLike) -> Framework:
     return loads(read_bytes(path), file=os.fspath(path))
 
 
+def read_bytes(
+    path: PathLike, *, expected: str = "the path of a framework JSON file",
+    error: type[CompetencyError] = DocumentError,
+) -> bytes:
+    """Read a whole file, bounded by the input limit (see :mod:`competency._files`), turning
+    OS errors into a :class:`~competency.errors.DocumentError` (or `error`) that names it."""
+    return _read_bytes(path, expected=expected, error=error)
+
+
 def dumps(framework: Framework) -> str:
     """Return the framework as a JSON document (2-space indent, trailing newline)."""
     return _dump_bytes(framework).decode("utf-8")
@@ -94,131 +105,12 @@ def dumps(framework: Framework) -> str:
 
 def dump_framework(framework: Framework, path: PathLike) -> None:
     """Write the framework to `path` atomically (a failed write leaves `path` untouched)."""
-    write_atomic(path, _dump_bytes(framework))
+    write_atomic(path, _dump_bytes(framework, file=os.fspath(path)))
 
 
-def _dump_bytes(framework: Framework) -> bytes:
+def _dump_bytes(framework: Framework, *, file: str = INPUT) -> bytes:
     text = json.dumps(encode_framework(framework), ensure_ascii=False, indent=2)
-    return text.encode("utf-8") + b"\n"
-
-
-def parse_json(text: str | bytes, *, file: str = INPUT) -> object:
-    """Parse JSON, turning a syntax error into a :class:`DocumentError` with line and column.
-
-    The standard library's parser is used: at ESCO scale it peaks at about 6× the size of
-    the text where orjson peaks at about 17×, and it is only ~1.2× slower. ``NaN`` and
-    ``Infinity`` (not JSON) are rejected.
-    """
-    text = decode_utf8(text, file=file, expected="a JSON document encoded as UTF-8")
-    try:
-        return json.loads(text, parse_constant=_reject_constant)
-    except json.JSONDecodeError as exc:
-        raise DocumentError(Problem(
-            file=file, location=f"line {exc.lineno}, column {exc.colno}",
-            message=f"not valid JSON: {exc.msg}",
-            expected="a JSON document (no trailing commas, double-quoted keys and strings)",
-        )) from None
-    except RecursionError:
-        raise DocumentError(Problem(
-            file=file, location="",
-            message="not a usable JSON document: it is nested too deeply",
-            expected="a framework document (a few levels of nesting)",
-        )) from None
-
-
-def decode_utf8(
-    data: str | bytes, *, file: str = INPUT, expected: str = "text encoded as UTF-8",
-    error: type[CompetencyError] = DocumentError,
-) -> str:
-    r"""Decode `data` as UTF-8 (a leading byte-order mark is dropped); text passes through.
-
-    Raises
-    ------
-    DocumentError
-        (or `error`) at the ``line N, column M`` of the first byte that is not UTF-8.
-
-    Examples
-    --------
-    >>> decode_utf8(b"id,kind\nx,\xff", file="fw.csv")
-    Traceback (most recent call last):
-    ...
-    competency.errors.DocumentError: fw.csv:line 2, column 3: not UTF-8 text: invalid start byte — expected text encoded as UTF-8
-    """
-    if isinstance(data, str):
-        return data.removeprefix("\ufeff")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
-        raise error(Problem(
-            file=file, location=f"line {line}, column {column}",
-            message=f"not UTF-8 text: {exc.reason}", expected=expected,
-        )) from None
-
-
-def _reject_constant(name: str) -> object:
-    raise json.JSONDecodeError(f"{name} is not a JSON value", name, 0)
-
-
-def read_bytes(path: PathLike) -> bytes:
-    """Read a whole file, turning OS errors into a :class:`DocumentError` that names it."""
-    name = os.fspath(path)
-    try:
-        return Path(path).read_bytes()
-    except FileNotFoundError:
-        reason = "it does not exist"
-    except IsADirectoryError:
-        reason = "it is a directory"
-    except PermissionError:
-        reason = "permission denied"
-    except OSError as exc:
-        reason = exc.strerror or str(exc)
-    raise DocumentError(Problem(
-        file=name, location="", message=f"cannot read the file: {reason}",
-        expected="the path of a framework JSON file",
-    ))
-
-
-def write_atomic(path: PathLike, data: bytes) -> None:
-    """Write `data` to `path` through a temporary file in the same directory and
-    :func:`os.replace`, so readers see the old file or the new one, never a torn one."""
-    target = Path(path)
-    directory = target.parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise DocumentError(Problem(
-            file=os.fspath(path), location="",
-            message=f"cannot write the file: {exc.strerror or exc}",
-            expected="a path in an existing, writable directory",
-        )) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise DocumentError(Problem(
-                file=os.fspath(path), location="",
-                message=f"cannot write the file: {exc.strerror or exc}",
-                expected="a writable path",
-            )) from None
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    return encode_utf8(text + "\n", file=file)
 
 
 # -- streaming: line-by-line UTF-8 decoding and an atomic output stream ----------------------
