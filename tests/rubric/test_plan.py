@@ -134,9 +134,9 @@ def test_a_document_that_is_not_a_plan_is_reported_with_its_pointer() -> None:
 
 def test_the_html_plan_uses_the_reports_style_and_escapes_text() -> None:
     page = plan_html(plan(RUBRIC, MIXED))
-    from competency.analysis._html import _CSS
+    from competency.analysis._html_assets import CSS
 
-    assert _CSS in page
+    assert CSS in page
     assert "pt-nos:LSIPT03" in page
     assert "p-related" in page
     cohort_page = plan_html(plan_cohort(RUBRIC, {t: ["gold"] for t in IDS}))
