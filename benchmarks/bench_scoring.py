@@ -14,6 +14,14 @@ same input array), so the results compare across machines. Targets (issue "Rubri
   gating.
 
 Timings are the best of ``--repeat`` runs. Exit status 1 if a target is missed.
+
+To compare with other code under the same conditions, give its ``src`` folder::
+
+    git archive <commit> src | tar -x -C /tmp/before
+    python benchmarks/bench_scoring.py --against /tmp/before/src --rounds 2
+
+which runs this benchmark alternately on the current code and on that code (each in a
+fresh process), ``--rounds`` times each.
 """
 
 from __future__ import annotations
@@ -54,7 +62,12 @@ def main(argv: list[str] | None = None) -> int:
                         help="responses for the per-response loop")
     parser.add_argument("--csv-rows", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--against", type=Path, metavar="SRC",
+                        help="also run on the code in this src folder, alternately")
+    parser.add_argument("--rounds", type=int, default=2, help="alternations with --against")
     args = parser.parse_args(argv)
+    if args.against is not None:
+        return _alternate(args, sys.argv[1:] if argv is None else argv)
 
     rubric = get_rubric("pt-self-assessment")
     n, themes, levels = args.rows, len(rubric.themes), len(rubric.levels)
@@ -159,6 +172,36 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {took:.2f} s, {c / took:,.0f} rows/s; {took / read:.1f}× the time "
               "csv.reader needs just to read the file")
     return 1 if failed else 0
+
+
+def _alternate(args: argparse.Namespace, argv: list[str]) -> int:
+    """Run this script on the current code and on ``--against`` in turn, ``--rounds`` times."""
+    import os
+    import subprocess
+
+    own: list[str] = []
+    skip = False
+    for item in argv:  # the same arguments, without --against/--rounds
+        if skip:
+            skip = False
+            continue
+        if item in ("--against", "--rounds"):
+            skip = True
+            continue
+        if not item.startswith(("--against=", "--rounds=")):
+            own.append(item)
+    status = 0
+    for r in range(1, args.rounds + 1):
+        for label, path in (("current", None), ("baseline", args.against)):
+            env = dict(os.environ)
+            if path is not None:
+                env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(path.resolve()),
+                                                                  env.get("PYTHONPATH")]))
+            print(f"=== round {r}: {label}" + (f" ({path})" if path else ""), flush=True)
+            done = subprocess.run([sys.executable, __file__, *own], env=env, check=False)
+            if label == "current":
+                status |= done.returncode
+    return status
 
 
 if __name__ == "__main__":

@@ -24,7 +24,7 @@ Examples
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import attrs
 
@@ -37,8 +37,18 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["BatchResult", "Result", "ThemeResult", "level_points"]
 
-_RESULT_FIELDS = ("rubric", "strategy", "reached", "points", "total", "warnings")
-_set = object.__setattr__
+
+class _ResultSlots:
+    """The storage of a :class:`Result`: its slots, declared once so that the trusted
+    builder (:class:`_TrustedResult`) shares the exact layout."""
+
+    __slots__ = ("__weakref__", "points", "reached", "rubric", "strategy", "total", "warnings")
+    rubric: Rubric
+    strategy: str
+    reached: tuple[int, ...]
+    points: tuple[int, ...]
+    total: int
+    warnings: tuple[str, ...]
 
 
 @attrs.frozen(kw_only=True)
@@ -80,7 +90,7 @@ def _check_result(instance: Result, attribute: attrs.Attribute[Any], value: int)
 
 
 @attrs.frozen(kw_only=True)
-class Result:
+class Result(_ResultSlots):
     """The score of one response.
 
     Parameters
@@ -123,16 +133,20 @@ class Result:
 
         The only place that builds a :class:`Result` without its validator; used by
         :func:`~competency.rubric.score` and :class:`~competency.rubric.CumulativeSequential`
-        for responses whose levels come from the rubric's own look-up tables.
+        for responses whose levels come from the rubric's own look-up tables. The values
+        are stored in an unfrozen object of the same slots, which then becomes a (frozen)
+        Result: plain slot stores are about three times faster than the frozen class's
+        ``object.__setattr__`` calls, which matters at 300,000 responses a second.
         """
-        self = object.__new__(cls)
-        _set(self, "rubric", rubric)
-        _set(self, "strategy", strategy)
-        _set(self, "reached", reached)
-        _set(self, "points", points)
-        _set(self, "total", total)
-        _set(self, "warnings", ())
-        return self
+        built = _TrustedResult()
+        built.rubric = rubric
+        built.strategy = strategy
+        built.reached = reached
+        built.points = points
+        built.total = total
+        built.warnings = ()
+        built.__class__ = Result  # type: ignore[assignment]  # same slots, now frozen
+        return cast(Result, built)
 
     @property
     def levels(self) -> tuple[Level | None, ...]:
@@ -343,6 +357,12 @@ class BatchResult:
         if self.input_kind == "pyarrow":
             return self.to_arrow()
         return self.to_dict()
+
+
+class _TrustedResult(_ResultSlots):
+    """An unfrozen object with a :class:`Result`'s slots; see :meth:`Result._trusted`."""
+
+    __slots__ = ()
 
 
 def level_points(rubric: Rubric, reached: NDArray[np.int8]) -> NDArray[np.signedinteger[Any]]:

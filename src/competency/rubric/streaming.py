@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import functools
 import io
+import itertools
 import json
 import os
 import shutil
@@ -64,6 +66,7 @@ CHUNK_ROWS = 50_000
 FORMATS = ("csv", "jsonl")
 
 _SPOOL_BYTES = 8 << 20
+_BLOCK_BYTES = 1 << 20
 
 
 @attrs.frozen(kw_only=True)
@@ -268,7 +271,7 @@ def score_csv(rubric: Rubric, source: str | os.PathLike[str], *,
     import numpy as np
 
     from competency.rubric.batch import ON_ERROR, score_batch
-    from competency.rubric.tables import answer_columns, text_column
+    from competency.rubric.tables import MAX_ANSWER_CHARS, answer_columns, text_column
 
     if on_error not in ON_ERROR:
         raise ScoreError(Problem(message=f"on_error={on_error!r}", expected="'fail' or 'skip'"))
@@ -290,17 +293,22 @@ def score_csv(rubric: Rubric, source: str | os.PathLike[str], *,
         header_written = False
         read = [0]
 
-        def counted() -> Iterator[bytes]:
-            for line in handle:
-                read[0] += len(line)
-                yield line
+        def blocks() -> Iterator[bytes]:
+            for block in iter(functools.partial(handle.read, _BLOCK_BYTES), b""):
+                read[0] += len(block)
+                yield block
 
-        text = decode_utf8_lines(counted(), file=file, expected="a CSV file encoded as UTF-8",
+        text = decode_utf8_lines(blocks(), file=file, expected="a CSV file encoded as UTF-8",
                                  error=ScoreError)
         for header, rows, lines in _chunks(text, file):
             used = set(answer_columns(rubric, header))
-            data = {name: text_column([row[i] for row in rows])
-                    for i, name in enumerate(header) if name in used}
+            if rows and max(map(len, itertools.chain.from_iterable(rows))) <= \
+                    MAX_ANSWER_CHARS:  # every cell short: one array for the whole chunk
+                table = np.array(rows, dtype=str)
+                data = {name: table[:, i] for i, name in enumerate(header) if name in used}
+            else:  # a long cell: only answer columns, long cells replaced
+                data = {name: text_column([row[i] for row in rows])
+                        for i, name in enumerate(header) if name in used}
             with warnings_module.catch_warnings():  # reported once, in the summary
                 warnings_module.simplefilter("ignore", SkippedLevelWarning)
                 result = score_batch(rubric, data, strategy=strategy, strict=strict,
