@@ -27,11 +27,11 @@ from typing import Any
 
 import attrs
 
-from competency.analysis._elements import kinds_of
-from competency.analysis._mappings import check_confidence, links, predicate
+from competency.analysis._mappings import Link
 from competency.analysis.compare import Overlap, overlap
-from competency.analysis.coverage import Coverage, coverage
+from competency.analysis.coverage import Coverage, coverage, resolve_thresholds
 from competency.analysis.gaps import Gaps, gaps_of
+from competency.analysis.thresholds import LOOSE, Thresholds
 from competency.crosswalk import Crosswalk, Predicate
 from competency.errors import CrosswalkError, Problem
 from competency.model import ElementKind, Framework
@@ -97,6 +97,8 @@ class Report:
     gaps: Gaps
     overlap: Overlap
     strongest: tuple[StrongMapping, ...] = attrs.field(converter=_strong)
+    thresholds: Thresholds = LOOSE
+    """The thresholds every figure of the report was computed at."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with the same content as the printed and HTML reports."""
@@ -112,6 +114,7 @@ class Report:
             "gaps": self.gaps.to_dict(),
             "overlap": self.overlap.to_dict(),
             "strongest": [s.to_dict() for s in self.strongest],
+            "thresholds": self.thresholds.to_dict(),
         }
 
 
@@ -120,6 +123,7 @@ def report(
     subject: Framework,
     object: Framework,
     *,
+    thresholds: Thresholds | None = None,
     min_predicate: Predicate | str = "skos:relatedMatch",
     min_confidence: float = 0.0,
     kinds: Iterable[ElementKind | str] | None = None,
@@ -134,8 +138,11 @@ def report(
         way round).
     subject, object : Framework
         Its two frameworks.
-    min_predicate, min_confidence, kinds
-        Thresholds and counted kinds, as for :func:`~competency.analysis.coverage`.
+    thresholds : Thresholds, optional
+        Which mappings count and which kinds are counted, for every figure of the report;
+        or the keyword arguments `min_predicate`, `min_confidence`, `kinds` (not both), as
+        for :func:`~competency.analysis.coverage`. Strict coverage beside loose:
+        :func:`~competency.analysis.coverage_levels`.
     strongest : int
         How many of the strongest mappings to list (by predicate strength, then
         confidence, then ids).
@@ -154,17 +161,14 @@ def report(
             expected=f"a crosswalk from {subject.id!r} to {object.id!r}",
             fix="Use crosswalk.inverse() for the other direction",
         ))
-    floor = predicate(min_predicate)
-    min_confidence = check_confidence(min_confidence)
-    wanted = kinds_of(kinds)
-    left = coverage(crosswalk, subject, min_predicate=floor, min_confidence=min_confidence,
-                    kinds=wanted)
-    right = coverage(crosswalk, object, min_predicate=floor, min_confidence=min_confidence,
-                     kinds=wanted)
+    limits = resolve_thresholds(thresholds, min_predicate=min_predicate,
+                                min_confidence=min_confidence, kinds=kinds)
+    left = coverage(crosswalk, subject, thresholds=limits)
+    right = coverage(crosswalk, object, thresholds=limits)
     counted_a = {e.element_id for e in left.elements}
     counted_b = {e.element_id for e in right.elements}
-    kept = list(links(crosswalk, from_subject=True, min_predicate=floor,
-                      min_confidence=min_confidence))
+    kept = [Link(m.subject_id, Predicate(m.predicate_id), m.object_id, m.confidence)
+            for m in crosswalk.mappings if limits.admits(m)]
     grid = overlap(subject, object, (
         (k.own, k.other, k.predicate.strength) for k in kept
         if k.own in counted_a and k.other in counted_b))
@@ -194,7 +198,7 @@ def report(
         subject_coverage=left, object_coverage=right,
         gaps=Gaps(subject_id=subject.id, object_id=object.id,
                   subject=gaps_of(left, subject), object=gaps_of(right, object)),
-        overlap=grid, strongest=strong,
+        overlap=grid, strongest=strong, thresholds=limits,
     )
 
 
