@@ -28,6 +28,7 @@ _COMMAND_MODULES = (
     "competency.cli._interop",
     "competency.cli._crosswalk",
     "competency.cli._score",
+    "competency.cli._diff",
 )
 
 
