@@ -117,3 +117,65 @@ def test_evaluate_against_other_frameworks_is_a_clear_error(
     capsys.readouterr()
     assert main(["crosswalk", "evaluate", str(target), "--reference", "pt-nos:ls-nos"]) == 1
     assert "same frameworks" in capsys.readouterr().err
+
+
+def test_report_prints_the_thresholds_with_every_figure(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "300")
+    assert main(["crosswalk", "report", "pt-nos", "ls-nos", "--min-predicate",
+                 "hierarchical", "--min-confidence", "0.7", "--kinds", "criterion"]) == 0
+    out = capsys.readouterr().out
+    described = "predicate ≥ hierarchical, confidence ≥ 0.7, kinds: criterion"
+    for heading in ("Coverage of pt-nos units", "Coverage of ls-nos units", "Gaps:",
+                    "Strongest mappings"):
+        line = next(line for line in out.splitlines() if heading in line)
+        assert described in line, heading
+    assert "Coverage by strictness" in out
+
+
+def test_report_json_gives_the_thresholds_and_the_coverage_at_each_level(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["crosswalk", "report", "pt-nos", "ls-nos", "--format", "json",
+                 "--min-predicate", "close"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["thresholds"]["level"] == "close"
+    assert data["subject_coverage"]["thresholds"].startswith("predicate ≥ close")
+    levels = data["coverage_by_level"]
+    assert [row["level"] for row in levels] == ["exact", "close", "hierarchical", "related"]
+    assert levels[1]["subject"]["covered"] == data["subject_coverage"]["covered"]
+    counts = [row["subject"]["covered"] for row in levels]
+    assert counts == sorted(counts)
+
+
+def test_report_on_a_rubric_counts_its_themes(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["crosswalk", "report", "pt-self-assessment", "pt-nos", "--format",
+                 "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["subject_coverage"]["kinds"] == ["unit"]
+    assert data["subject_coverage"]["total"] == 10
+    assert data["subject_coverage"]["covered"] > 0
+
+
+@pytest.mark.parametrize("args", [["--min-confidence", "1.5"], ["--min-confidence", "x"],
+                                  ["--min-predicate", "similar"], ["--kinds", "colour"]])
+def test_report_with_a_bad_threshold_is_a_usage_error(
+    args: list[str], capsys: pytest.CaptureFixture[str],
+) -> None:
+    try:
+        code = main(["crosswalk", "report", "pt-nos", "ls-nos", *args])
+    except SystemExit as exc:  # argparse's own usage errors
+        code = exc.code  # type: ignore[assignment]
+    assert code == 2
+    assert "error:" in capsys.readouterr().err
+
+
+def test_report_reviewed_only_counts_nothing_on_an_unreviewed_crosswalk(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["crosswalk", "report", "pt-nos", "ls-nos", "--format", "json",
+                 "--reviewed-only"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["thresholds"]["reviewed_only"] is True
+    assert data["subject_coverage"]["covered"] == 0

@@ -7,7 +7,7 @@ import attrs
 import pytest
 from hypothesis import given, settings
 
-from competency.analysis import coverage
+from competency.analysis import STRICT, Thresholds, coverage, coverage_levels
 from competency.analysis._examples import crosswalk_ab, framework_a, framework_b
 from competency.crosswalk import Crosswalk
 from competency.errors import CrosswalkError, StructureError
@@ -144,3 +144,85 @@ def test_a_framework_without_units_is_grouped_by_its_innermost_headings() -> Non
     assert "fe-pt-role:JD" not in groups  # the part holding the headings is not a group
     assert "fe-pt-role:JD.S2" not in groups  # a heading with no items of its own
     assert sum(u.total for u in cov.units) == cov.total == 58
+
+
+# -- one Thresholds value -------------------------------------------------------------------
+
+def test_a_thresholds_value_gives_the_same_coverage_as_the_keyword_arguments() -> None:
+    by_keywords = coverage(crosswalk_ab(), framework_a(), min_predicate="close",
+                           min_confidence=0.5, kinds=["criterion"])
+    by_value = coverage(crosswalk_ab(), framework_a(), thresholds=Thresholds(
+        min_predicate="close", min_confidence=0.5, kinds=["criterion"]))
+    assert by_value == by_keywords
+
+
+def test_thresholds_and_keyword_arguments_together_are_refused() -> None:
+    with pytest.raises(TypeError, match="either thresholds"):
+        coverage(crosswalk_ab(), framework_a(), thresholds=STRICT, min_predicate="exact")
+
+
+def test_hierarchical_admits_broad_and_narrow_but_not_related() -> None:
+    cov = coverage(crosswalk_ab(), framework_a(), thresholds=Thresholds(
+        min_predicate="hierarchical"))
+    assert cov.min_predicate == "skos:broadMatch"
+    assert (cov.covered, cov.thresholds.level) == (3, "hierarchical")
+    assert coverage(crosswalk_ab(), framework_a(), thresholds=STRICT).covered == 2
+
+
+def test_reviewed_only_counts_only_reviewed_mappings() -> None:
+    cw = crosswalk_ab()
+    reviewed = attrs.evolve(cw, mappings=[
+        attrs.evolve(m, reviewer_id=("b:someone",)) if m.subject_id == "a:U1.P1" else m
+        for m in cw.mappings], curie_map=dict(cw.curie_map))
+    cov = coverage(reviewed, framework_a(), thresholds=Thresholds(reviewed_only=True))
+    assert cov.covered_ids == ("a:U1.P1",)
+    assert cov.describe() == ("1/4 (25%) — predicate ≥ related, confidence ≥ 0, kinds: "
+                              "criterion, knowledge, reviewed mappings only")
+
+
+def test_every_figure_carries_its_thresholds() -> None:
+    cov = coverage(crosswalk_ab(), framework_a(), min_predicate="close", min_confidence=0.5)
+    assert cov.describe() == ("2/4 (50%) — predicate ≥ close, confidence ≥ 0.5, kinds: "
+                              "criterion, knowledge")
+    assert cov.to_dict()["thresholds"] == ("predicate ≥ close, confidence ≥ 0.5, kinds: "
+                                           "criterion, knowledge, duty, requirement, "
+                                           "expectation")
+
+
+@pytest.mark.parametrize(("kwargs", "message"), [
+    ({"min_predicate": "skos:sameAs"}, "unknown predicate"),
+    ({"min_confidence": 1.5}, r"outside 0\.\.1"),
+    ({"kinds": ["colour"]}, "unknown element kind"),
+    ({"kinds": []}, "kinds is empty"),
+])
+def test_bad_thresholds_are_refused(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        Thresholds(**kwargs)  # type: ignore[arg-type]
+
+
+def test_a_rubric_is_counted_by_its_themes_by_default() -> None:
+    import competency
+
+    cw = competency.load_crosswalk("pt-self-assessment", "pt-nos")
+    cov = coverage(cw, competency.load("pt-self-assessment"))
+    assert cov.kinds == ("unit",)
+    assert cov.total == 10
+    assert cov.covered > 0  # the level descriptors, never mapped, are not what is counted
+    descriptors = coverage(cw, competency.load("pt-self-assessment"), kinds=["criterion"])
+    assert descriptors.covered == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(framework_pairs_with_crosswalk())
+def test_coverage_levels_run_from_strictest_to_loosest(
+    case: tuple[Framework, Framework, Crosswalk],
+) -> None:
+    a, _, cw = case
+    if not cw.mappings:
+        return
+    levels = coverage_levels(cw, a)
+    assert [c.thresholds.level for c in levels] == ["exact", "close", "hierarchical",
+                                                    "related"]
+    counts = [c.covered for c in levels]
+    assert counts == sorted(counts)
+    assert levels[-1] == coverage(cw, a)

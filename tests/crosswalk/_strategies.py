@@ -48,6 +48,11 @@ def mappings(draw: Any, subject: str = "a", object: str = "b") -> Mapping:
         comment=draw(optional),
         similarity_score=draw(st.none() | unit),
         similarity_measure=draw(optional),
+        reviewer_id=draw(st.lists(locals_.map(lambda x: f"orcid:{x}"), max_size=2)),
+        reviewer_label=draw(st.lists(texts, max_size=2)),
+        mapping_tool=draw(optional),
+        mapping_tool_version=draw(optional),
+        see_also=draw(st.lists(locals_.map(lambda x: f"https://example.org/{x}"), max_size=2)),
     )
 
 

@@ -136,3 +136,84 @@ def test_list_reports_an_invalid_shipped_crosswalk_and_exits_1(
     out = capsys.readouterr().out
     assert "invalid crosswalk pt-nos__ls-nos: 1 problem(s), first: x.sssom.tsv:line 9, " \
            "column 2: predicate_id: unknown predicate 'skos:x'" in out
+
+
+# A file in the shape sssom-py writes after reading our `suggest` output: its curie_map has
+# no prefix with a '-' (its CURIE prefix pattern has none), columns whose value is the same
+# on every row (similarity_measure, mapping_tool) moved to the header, rows sorted.
+SSSOM_PY_SHAPED = """\
+#curie_map:
+#  competency: https://w3id.org/competency/
+#  semapv: https://w3id.org/semapv/vocab/
+#  skos: http://www.w3.org/2004/02/skos/core#
+#mapping_set_id: https://w3id.org/competency/crosswalks/suggested.sssom.tsv
+#license: https://creativecommons.org/licenses/by/4.0/
+#subject_source: competency:pt-nos
+#object_source: competency:ls-nos
+#mapping_tool: competency suggest
+#similarity_measure: TF-IDF cosine
+subject_id\tsubject_label\tpredicate_id\tobject_id\tobject_label\tmapping_justification\t\
+author_id\tconfidence\tsimilarity_score
+pt-nos:LSIPT01.K3\tthe boundaries and limitations of the personal tutoring role\t\
+skos:relatedMatch\tls-nos:AK1.3\tThe nature, extent and boundaries of learning support roles\t\
+semapv:LexicalSimilarityThresholdMatching\tcompetency:suggest\t0.41\t0.41
+"""
+
+
+def test_validate_reads_a_file_that_went_through_sssom_py_with_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / "suggested.sssom.tsv"
+    path.write_text(SSSOM_PY_SHAPED, encoding="utf-8")
+    assert main(["crosswalk", "validate", str(path)]) == 0
+    out, err = capsys.readouterr()
+    assert "ok (pt-nos → ls-nos: 1 mappings)" in out
+    assert err.splitlines() == [
+        f"warning: {path}:line 12, column 1: the prefix 'pt-nos' is not in the curie_map; "
+        "read as 'https://w3id.org/competency/pt-nos/', the base IRI of the known framework of "
+        "that id — expected a curie_map entry 'pt-nos: https://w3id.org/competency/pt-nos/' "
+        "(sssom-py drops prefixes that contain '-')",
+        f"warning: {path}:line 12, column 4: the prefix 'ls-nos' is not in the curie_map; "
+        "read as 'https://w3id.org/competency/ls-nos/', the base IRI of the known framework of "
+        "that id — expected a curie_map entry 'ls-nos: https://w3id.org/competency/ls-nos/' "
+        "(sssom-py drops prefixes that contain '-')",
+    ]
+
+
+def test_validate_warns_about_a_column_that_is_not_an_sssom_slot(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / "x.sssom.tsv"
+    path.write_text(GOOD_HEADER.replace("confidence\n", "confidense\n") + ROW, encoding="utf-8")
+    assert main(["crosswalk", "validate", str(path)]) == 0
+    err = capsys.readouterr().err
+    assert (f"warning: {path}:line 6, column 5: the column 'confidense' is not an SSSOM mapping "
+            "slot; kept as an extension (did you mean 'confidence'?)") in err
+
+
+def test_show_as_tsv_is_the_sssom_file_of_the_crosswalk_as_shown(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from competency.crosswalk import loads_sssom
+
+    assert main(["crosswalk", "show", "ls-nos", "pt-nos", "--format", "tsv"]) == 0
+    shown = loads_sssom(capsys.readouterr().out)
+    assert shown == load_crosswalk("pt-nos", "ls-nos").inverse()
+
+
+def test_show_as_json_gives_metadata_every_mapping_and_counts(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    assert main(["crosswalk", "show", "pt-nos", "ls-nos", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    cw = load_crosswalk("pt-nos", "ls-nos")
+    assert (data["subject"], data["object"], data["total"]) == ("pt-nos", "ls-nos", len(cw))
+    assert data["mapping_set_id"] == cw.mapping_set_id
+    assert data["curie_map"]["pt-nos"] == "https://w3id.org/competency/pt-nos/"
+    assert len(data["mappings"]) == len(cw)
+    first = data["mappings"][0]
+    assert (first["subject_id"], first["predicate_id"]) == (cw.mappings[0].subject_id,
+                                                            cw.mappings[0].predicate_id)
+    assert sum(data["counts"].values()) == len(cw)

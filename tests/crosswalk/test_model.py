@@ -6,7 +6,7 @@ from typing import Any
 
 import attrs
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 
 from competency.crosswalk import Crosswalk, Mapping, Predicate, SourceMap
 from competency.errors import CrosswalkError
@@ -38,11 +38,13 @@ def test_inverting_a_mapping_twice_gives_it_back(m: Mapping) -> None:
     assert m.inverted().inverted() == m
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(crosswalks())
 def test_inverting_a_crosswalk_twice_gives_it_back(cw: Crosswalk) -> None:
     assert cw.inverse().inverse() == cw
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(crosswalks())
 def test_the_inverse_maps_objects_to_subjects_with_inverse_predicates(cw: Crosswalk) -> None:
     inverse = cw.inverse()

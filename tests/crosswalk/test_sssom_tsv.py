@@ -6,7 +6,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 
 from competency.crosswalk import (
     Crosswalk,
@@ -69,11 +69,13 @@ def test_a_good_file_reads_with_its_lines_and_validates(tmp_path: Path) -> None:
     assert read_sssom(path) == cw
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(crosswalks())
 def test_dumping_then_loading_gives_the_crosswalk_back(cw: Crosswalk) -> None:
     assert loads_sssom(dumps_sssom(cw)) == cw
 
 
+@settings(suppress_health_check=[HealthCheck.too_slow])
 @given(crosswalks())
 def test_dumping_is_deterministic_and_a_fixed_point(cw: Crosswalk) -> None:
     text = dumps_sssom(cw)
@@ -394,3 +396,18 @@ def test_a_bad_value_of_a_standard_slot_is_reported_in_its_cell(tmp_path: Path) 
         ("line 7, column 7", "subject_type: 'gene' is not one of the permitted values"),
         ("line 7, column 8", "see_also: 'not an iri' is not an absolute IRI"),
     ]
+
+
+def test_many_unknown_ids_are_all_reported_with_few_suggestions(tmp_path: Path) -> None:
+    from competency.crosswalk.validation import MAX_SUGGESTIONS
+
+    rows = "".join(f"pt-nos:LSIPT01.P{i}x\tskos:closeMatch\tls-nos:AK1.3\t"
+                   "semapv:ManualMappingCuration\t0.5\tc\n" for i in range(2000))
+    path = tmp_path / "many.sssom.tsv"
+    path.write_text(HEADER + COLUMNS + rows, encoding="utf-8")
+    with pytest.raises(CrosswalkError) as info:
+        validate_sssom(path)
+    problems = info.value.problems
+    assert len(problems) == 2000
+    assert [p.location for p in problems[:2]] == ["line 7, column 1", "line 8, column 1"]
+    assert sum(1 for p in problems if p.fix.startswith("Did you mean")) <= MAX_SUGGESTIONS

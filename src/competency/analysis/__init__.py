@@ -1,7 +1,8 @@
 """Analysis of frameworks and crosswalks: pure functions returning frozen result objects.
 
 =================  ==========================================================================
-:func:`coverage`   which elements of a framework have a counterpart (per element, unit, total)
+:func:`coverage`   which elements of a framework have a counterpart (per element, unit, total),
+                   under one :class:`Thresholds` (:func:`coverage_levels`: at each level)
 :func:`gaps`       the elements with no counterpart, each way, grouped by unit
 :func:`compose`    A→C mappings from A→B and B→C (table :data:`COMPOSITION`)
 :func:`compare`    two frameworks side by side: sizes, structure, shared content, unit overlap
@@ -35,6 +36,7 @@ from competency.analysis.coverage import (
     ElementCoverage,
     UnitCoverage,
     coverage,
+    coverage_levels,
 )
 from competency.analysis.evaluate import Evaluation, Scores, evaluate
 from competency.analysis.gaps import GapGroup, GapItem, Gaps, gaps
@@ -50,10 +52,14 @@ from competency.analysis.report import (
     report,
 )
 from competency.analysis.suggest import suggest
+from competency.analysis.thresholds import LEVELS, LOOSE, STRICT, Thresholds, default_kinds
 
 __all__ = [
     "COMPOSITION",
     "CONTENT_KINDS",
+    "LEVELS",
+    "LOOSE",
+    "STRICT",
     "Comparison",
     "Counterpart",
     "Coverage",
@@ -71,12 +77,15 @@ __all__ = [
     "Report",
     "Scores",
     "StrongMapping",
+    "Thresholds",
     "UnitCoverage",
     "UnitGrid",
     "compare",
     "compose",
     "compose_predicates",
     "coverage",
+    "coverage_levels",
+    "default_kinds",
     "evaluate",
     "gaps",
     "render_html",

@@ -1,9 +1,11 @@
 """Coverage: which elements of a framework have a counterpart through a crosswalk.
 
 Counted by default are a framework's *content* elements — criteria, knowledge items, duties,
-requirements and expectations (:data:`CONTENT_KINDS`). Units and sections are groupings;
-attributes (values) and scope statements are not competences a crosswalk is expected to
-match. Pass ``kinds=`` to count others. An element is *covered* when at least one
+requirements and expectations (:data:`CONTENT_KINDS`) — or, for a framework made from a
+rubric, its themes (:func:`~competency.analysis.default_kinds`). Units and sections are
+groupings; attributes (values) and scope statements are not competences a crosswalk is
+expected to match. Pass ``kinds=`` (or a :class:`~competency.analysis.Thresholds`) to count
+others. An element is *covered* when at least one
 non-negated mapping links it to the other framework with a predicate at least as strong as
 `min_predicate` (exact 4 > close 3 > broad = narrow 2 > related 1) and a confidence of at
 least `min_confidence`. Mappings from or to units count for the unit, not for its items.
@@ -31,13 +33,22 @@ from typing import Any
 
 import attrs
 
-from competency.analysis._elements import content, kinds_of, side_of, unit_index, units_of
-from competency.analysis._mappings import check_confidence, links, predicate, prefixes
+from competency.analysis._elements import content, side_of, unit_index, units_of
+from competency.analysis._mappings import check_confidence, prefixes
+from competency.analysis.thresholds import LEVELS, LOOSE, Thresholds
 from competency.crosswalk import Crosswalk, Predicate
 from competency.errors import CrosswalkError, Problem
 from competency.model import ElementKind, Framework
 
-__all__ = ["Counterpart", "Coverage", "ElementCoverage", "UnitCoverage", "coverage"]
+__all__ = [
+    "Counterpart",
+    "Coverage",
+    "ElementCoverage",
+    "UnitCoverage",
+    "coverage",
+    "coverage_levels",
+    "resolve_thresholds",
+]
 
 
 @attrs.frozen(kw_only=True)
@@ -157,6 +168,31 @@ class Coverage:
     kinds: tuple[str, ...] = attrs.field(converter=_strings)
     elements: tuple[ElementCoverage, ...] = attrs.field(converter=_elements)
     units: tuple[UnitCoverage, ...] = attrs.field(converter=_units)
+    reviewed_only: bool = False
+
+    @property
+    def thresholds(self) -> Thresholds:
+        """The thresholds this coverage was computed at (with the kinds actually counted)."""
+        return Thresholds(min_predicate=self.min_predicate, min_confidence=self.min_confidence,
+                          kinds=self.kinds, reviewed_only=self.reviewed_only)
+
+    @property
+    def counted_kinds(self) -> tuple[str, ...]:
+        """The kinds among :attr:`kinds` that the framework has (in :attr:`kinds` order)."""
+        present = {e.kind for e in self.elements}
+        return tuple(k for k in self.kinds if k in present)
+
+    def describe(self) -> str:
+        """``covered/total (percent) — thresholds``: the figure with what it counts.
+
+        Examples
+        --------
+        >>> from competency.analysis._examples import crosswalk_ab, framework_a
+        >>> coverage(crosswalk_ab(), framework_a()).describe()
+        '3/4 (75%) — predicate ≥ related, confidence ≥ 0, kinds: criterion, knowledge'
+        """
+        shown = attrs.evolve(self.thresholds, kinds=self.counted_kinds or self.kinds)
+        return f"{self.covered}/{self.total} ({self.fraction:.0%}) — {shown.describe()}"
 
     @property
     def total(self) -> int:
@@ -201,7 +237,9 @@ class Coverage:
         return {
             "framework_id": self.framework_id, "other_id": self.other_id,
             "min_predicate": self.min_predicate, "min_confidence": self.min_confidence,
-            "kinds": list(self.kinds), "total": self.total, "covered": self.covered,
+            "kinds": list(self.kinds), "reviewed_only": self.reviewed_only,
+            "thresholds": self.thresholds.describe(),
+            "total": self.total, "covered": self.covered,
             "fraction": self.fraction, "by_predicate": dict(self.by_predicate),
             "units": [u.to_dict() for u in self.units],
             "elements": [e.to_dict() for e in self.elements],
@@ -239,6 +277,7 @@ def coverage(
     crosswalk: Crosswalk,
     framework: Framework,
     *,
+    thresholds: Thresholds | None = None,
     min_predicate: Predicate | str = "skos:relatedMatch",
     min_confidence: float = 0.0,
     kinds: Iterable[ElementKind | str] | None = None,
@@ -251,14 +290,19 @@ def coverage(
         A mapping set with `framework` as its subject or its object side.
     framework : Framework
         The framework to measure.
+    thresholds : Thresholds, optional
+        Which mappings count and which kinds are counted (see
+        :class:`~competency.analysis.Thresholds`); instead of the three keyword arguments
+        below, which are kept for compatibility and may not be combined with it.
     min_predicate : Predicate or str
         The weakest predicate that counts (a CURIE, or ``"exact"``, ``"close"``,
-        ``"broad"``, ``"narrow"``, ``"related"``); broad and narrow are equally strong.
+        ``"hierarchical"``, ``"related"``); broad and narrow are equally strong.
     min_confidence : float
         Mappings below this confidence do not count; mappings with no confidence count
         only when this is 0.
     kinds : iterable of ElementKind or str, optional
-        The element kinds counted (default: :data:`CONTENT_KINDS`).
+        The element kinds counted (default: :func:`~competency.analysis.default_kinds`:
+        the content kinds, or a rubric's themes).
 
     Returns
     -------
@@ -282,19 +326,27 @@ def coverage(
     [('a:U1', 2, 2), ('a:U2', 1, 2)]
     >>> cov.element("a:U1.P1").best.predicate_id
     'skos:exactMatch'
+    >>> from competency.analysis import STRICT
+    >>> coverage(crosswalk_ab(), framework_a(), thresholds=STRICT).covered
+    2
     """
-    floor = predicate(min_predicate)
-    min_confidence = check_confidence(min_confidence)
-    wanted = kinds_of(kinds)
+    limits = resolve_thresholds(thresholds, min_predicate=min_predicate,
+                                min_confidence=min_confidence, kinds=kinds)
+    wanted = limits.kinds_for(framework)
     from_subject = side_of(prefixes(crosswalk), framework, "coverage")
     _check_ids(crosswalk, framework, from_subject)
     items = content(framework, wanted)
     found: dict[str, list[Counterpart]] = {}
-    for link in links(crosswalk, from_subject=from_subject, min_predicate=floor,
-                      min_confidence=min_confidence):
-        found.setdefault(link.own, []).append(
-            Counterpart(element_id=link.other, predicate_id=link.predicate.value,
-                        confidence=link.confidence))
+    for mapping in crosswalk.mappings:
+        if not limits.admits(mapping):
+            continue
+        if from_subject:
+            own, other, pred = mapping.subject_id, mapping.object_id, mapping.predicate_id
+        else:
+            own, other = mapping.object_id, mapping.subject_id
+            pred = Predicate(mapping.predicate_id).inverse.value
+        found.setdefault(own, []).append(
+            Counterpart(element_id=other, predicate_id=pred, confidence=mapping.confidence))
     unit_of = unit_index(framework)
     elements = []
     for element in items:
@@ -318,6 +370,52 @@ def coverage(
     subject, obj = prefixes(crosswalk)
     return Coverage(
         framework_id=framework.id, other_id=obj if from_subject else subject,
-        min_predicate=floor.value, min_confidence=min_confidence,
+        min_predicate=limits.min_predicate, min_confidence=limits.min_confidence,
         kinds=[k.value for k in wanted], elements=elements, units=units,
+        reviewed_only=limits.reviewed_only,
     )
+
+
+def coverage_levels(
+    crosswalk: Crosswalk, framework: Framework, thresholds: Thresholds = LOOSE,
+) -> tuple[Coverage, ...]:
+    """The coverage of `framework` at each strictness level, strictest first (``exact``,
+    ``close``, ``hierarchical``, ``related``), the other thresholds kept: strict coverage
+    beside loose, in one call.
+
+    Examples
+    --------
+    >>> from competency.analysis._examples import crosswalk_ab, framework_a
+    >>> [(c.thresholds.level, c.covered) for c in coverage_levels(crosswalk_ab(), framework_a())]
+    [('exact', 1), ('close', 2), ('hierarchical', 3), ('related', 3)]
+    """
+    return tuple(coverage(crosswalk, framework, thresholds=thresholds.at_level(level))
+                 for level, _ in LEVELS)
+
+
+def resolve_thresholds(
+    thresholds: Thresholds | None,
+    *,
+    min_predicate: Predicate | str = "skos:relatedMatch",
+    min_confidence: float = 0.0,
+    kinds: Iterable[ElementKind | str] | None = None,
+) -> Thresholds:
+    """One :class:`Thresholds` from an analysis function's arguments: `thresholds` itself, or
+    one made from the keyword arguments (given both, an error).
+
+    Raises
+    ------
+    TypeError
+        If `thresholds` is given with a keyword argument that is not its default.
+    CrosswalkError
+        If `min_confidence` is outside 0..1.
+    """
+    given_keywords = (min_predicate != "skos:relatedMatch" or min_confidence != 0.0
+                      or kinds is not None)
+    if thresholds is not None:
+        if given_keywords:
+            raise TypeError("give either thresholds= or min_predicate/min_confidence/kinds, "
+                            "not both")
+        return thresholds
+    check_confidence(min_confidence)
+    return Thresholds(min_predicate=min_predicate, min_confidence=min_confidence, kinds=kinds)

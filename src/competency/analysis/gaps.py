@@ -22,7 +22,8 @@ from typing import Any
 
 import attrs
 
-from competency.analysis.coverage import Coverage, coverage
+from competency.analysis.coverage import Coverage, coverage, resolve_thresholds
+from competency.analysis.thresholds import Thresholds
 from competency.crosswalk import Crosswalk, Predicate
 from competency.model import ElementKind, Framework
 
@@ -116,13 +117,15 @@ def gaps(
     subject: Framework,
     object: Framework,
     *,
+    thresholds: Thresholds | None = None,
     min_predicate: Predicate | str = "skos:relatedMatch",
     min_confidence: float = 0.0,
     kinds: Iterable[ElementKind | str] | None = None,
 ) -> Gaps:
     """The elements of `subject` and of `object` with no counterpart through `crosswalk`.
 
-    Parameters are as for :func:`~competency.analysis.coverage`; `subject` and `object`
+    Parameters are as for :func:`~competency.analysis.coverage` (one
+    :class:`~competency.analysis.Thresholds`, or the keyword arguments); `subject` and `object`
     are the crosswalk's two frameworks (given the other way round, the result's `subject`
     still means the first framework passed).
 
@@ -133,11 +136,10 @@ def gaps(
     StructureError
         If either framework has no element of the counted kinds.
     """
-    wanted = None if kinds is None else tuple(kinds)
-    left = coverage(crosswalk, subject, min_predicate=min_predicate,
-                    min_confidence=min_confidence, kinds=wanted)
-    right = coverage(crosswalk, object, min_predicate=min_predicate,
-                     min_confidence=min_confidence, kinds=wanted)
+    limits = resolve_thresholds(thresholds, min_predicate=min_predicate,
+                                min_confidence=min_confidence, kinds=kinds)
+    left = coverage(crosswalk, subject, thresholds=limits)
+    right = coverage(crosswalk, object, thresholds=limits)
     _check_pair(crosswalk, subject, object)
     return Gaps(subject_id=subject.id, object_id=object.id,
                 subject=gaps_of(left, subject), object=gaps_of(right, object))

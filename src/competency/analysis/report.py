@@ -37,11 +37,12 @@ from typing import Any, Protocol
 
 import attrs
 
-from competency.analysis._elements import kinds_of, unit_index, units_of
-from competency.analysis._mappings import check_confidence, links, predicate
+from competency.analysis._elements import unit_index, units_of
+from competency.analysis._mappings import Link, predicate
 from competency.analysis.compare import Overlap, overlap
-from competency.analysis.coverage import Coverage, coverage
+from competency.analysis.coverage import Coverage, coverage, resolve_thresholds
 from competency.analysis.gaps import Gaps, gaps_of
+from competency.analysis.thresholds import LOOSE, Thresholds
 from competency.crosswalk import Crosswalk, Justification, Mapping, Predicate
 from competency.errors import CrosswalkError, Problem
 from competency.model import ElementKind, Framework
@@ -303,6 +304,8 @@ class Report:
     grid: UnitGrid | None = None
     mappings: tuple[MappingRow, ...] = attrs.field(default=(), converter=_rows)
     provenance: Provenance | None = None
+    thresholds: Thresholds = LOOSE
+    """The thresholds every figure of the report was computed at."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with the same content as the printed and HTML reports."""
@@ -323,6 +326,7 @@ class Report:
             "grid": _maybe(self.grid),
             "mappings": [m.to_dict() for m in self.mappings],
             "provenance": _maybe(self.provenance),
+            "thresholds": self.thresholds.to_dict(),
         }
 
 
@@ -339,6 +343,7 @@ def report(
     subject: Framework,
     object: Framework,
     *,
+    thresholds: Thresholds | None = None,
     min_predicate: Predicate | str = "skos:relatedMatch",
     min_confidence: float = 0.0,
     kinds: Iterable[ElementKind | str] | None = None,
@@ -354,8 +359,11 @@ def report(
         way round).
     subject, object : Framework
         Its two frameworks.
-    min_predicate, min_confidence, kinds
-        Thresholds and counted kinds, as for :func:`~competency.analysis.coverage`.
+    thresholds : Thresholds, optional
+        Which mappings count and which kinds are counted, for every figure of the report;
+        or the keyword arguments `min_predicate`, `min_confidence`, `kinds` (not both), as
+        for :func:`~competency.analysis.coverage`. Strict coverage beside loose:
+        :func:`~competency.analysis.coverage_levels`.
     strongest : int
         How many of the strongest mappings to list (by predicate strength, then
         confidence, then ids).
@@ -378,17 +386,14 @@ def report(
             expected=f"a crosswalk from {subject.id!r} to {object.id!r}",
             fix="Use crosswalk.inverse() for the other direction",
         ))
-    floor = predicate(min_predicate)
-    min_confidence = check_confidence(min_confidence)
-    wanted = kinds_of(kinds)
-    left = coverage(crosswalk, subject, min_predicate=floor, min_confidence=min_confidence,
-                    kinds=wanted)
-    right = coverage(crosswalk, object, min_predicate=floor, min_confidence=min_confidence,
-                     kinds=wanted)
+    limits = resolve_thresholds(thresholds, min_predicate=min_predicate,
+                                min_confidence=min_confidence, kinds=kinds)
+    left = coverage(crosswalk, subject, thresholds=limits)
+    right = coverage(crosswalk, object, thresholds=limits)
     counted_a = {e.element_id for e in left.elements}
     counted_b = {e.element_id for e in right.elements}
-    kept = list(links(crosswalk, from_subject=True, min_predicate=floor,
-                      min_confidence=min_confidence))
+    kept = [Link(m.subject_id, Predicate(m.predicate_id), m.object_id, m.confidence)
+            for m in crosswalk.mappings if limits.admits(m)]
     grid = overlap(subject, object, (
         (k.own, k.other, k.predicate.strength) for k in kept
         if k.own in counted_a and k.other in counted_b))
@@ -411,11 +416,11 @@ def report(
                       object_text=object.element(k.other).text, confidence=k.confidence)
         for k in ranked[:max(0, strongest)]
     ]
-    strict_floor = max(floor, predicate(strict_predicate), key=lambda p: p.strength)
-    strict_left = coverage(crosswalk, subject, min_predicate=strict_floor,
-                           min_confidence=min_confidence, kinds=wanted)
-    strict_right = coverage(crosswalk, object, min_predicate=strict_floor,
-                            min_confidence=min_confidence, kinds=wanted)
+    strict_floor = max(Predicate(limits.min_predicate), predicate(strict_predicate),
+                       key=lambda p: p.strength)
+    strict = attrs.evolve(limits, min_predicate=strict_floor.value)
+    strict_left = coverage(crosswalk, subject, thresholds=strict)
+    strict_right = coverage(crosswalk, object, thresholds=strict)
     return Report(
         mapping_set_id=crosswalk.mapping_set_id, mapping_set_title=crosswalk.mapping_set_title,
         subject_id=subject.id, subject_title=subject.title, object_id=object.id,
@@ -423,7 +428,7 @@ def report(
         subject_coverage=left, object_coverage=right,
         gaps=Gaps(subject_id=subject.id, object_id=object.id,
                   subject=gaps_of(left, subject), object=gaps_of(right, object)),
-        overlap=grid, strongest=strong,
+        overlap=grid, strongest=strong, thresholds=limits,
         strict_subject_coverage=strict_left, strict_object_coverage=strict_right,
         grid=_unit_grid(left, object), mappings=_mapping_rows(crosswalk, subject, object),
         provenance=_provenance(crosswalk, subject, object),

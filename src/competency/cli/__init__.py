@@ -29,6 +29,7 @@ _COMMAND_MODULES = (
     "competency.cli._crosswalk",
     "competency.cli._score",
     "competency.cli._plan",
+    "competency.cli._diff",
 )
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 __all__ = ["register"]
 
 _PREDICATES = ("exact", "close", "broad", "narrow", "related")
+_LEVELS = ("exact", "close", "hierarchical", "related", "broad", "narrow")
 _PROGRESS_CELLS = 2_000_000
 """Show a progress bar for suggest runs comparing more pairs than this."""
 
@@ -91,10 +92,30 @@ def register(subparsers: Any) -> None:
 
 
 def _thresholds(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--min-predicate", choices=_PREDICATES, default="related",
-                   help="weakest predicate that counts as a counterpart (default related)")
-    p.add_argument("--min-confidence", type=float, default=0.0, metavar="C",
-                   help="lowest confidence that counts (default 0)")
+    p.add_argument("--min-predicate", choices=_LEVELS, default="related",
+                   help="weakest predicate that counts as a counterpart: exact, close, "
+                        "hierarchical (broad or narrow) or related (default related)")
+    p.add_argument("--min-confidence", type=_unit_interval, default=0.0, metavar="C",
+                   help="lowest confidence that counts, 0-1 (default 0)")
+    p.add_argument("--kinds", nargs="+", metavar="KIND",
+                   help="element kinds counted (default: content elements — criteria, "
+                        "knowledge, duties, requirements, expectations — or a rubric's "
+                        "themes)")
+    p.add_argument("--reviewed-only", action="store_true",
+                   help="count only mappings someone has reviewed (reviewer_id or "
+                        "reviewer_label)")
+
+
+def _unit_interval(text: str) -> float:
+    import math
+
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
+    if math.isnan(value) or not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"{text} is outside 0-1")
+    return value
 
 
 def _framework(ref: str) -> Framework:
@@ -117,6 +138,7 @@ def _json(data: object) -> None:
 
 def _report(args: argparse.Namespace) -> int:
     from competency import registry
+    from competency.analysis import Thresholds, coverage_levels
     from competency.analysis.report import render_html, report
     from competency.crosswalk import load_crosswalk, read_sssom
 
@@ -127,19 +149,60 @@ def _report(args: argparse.Namespace) -> int:
             crosswalk = crosswalk.inverse()
     else:
         crosswalk = load_crosswalk(subject.id, obj.id)
-    result = report(crosswalk, subject, obj, min_predicate=args.min_predicate,
-                    min_confidence=args.min_confidence, strongest=args.strongest)
+    try:
+        limits = Thresholds(min_predicate=args.min_predicate,
+                            min_confidence=args.min_confidence, kinds=args.kinds,
+                            reviewed_only=args.reviewed_only)
+    except ValueError as exc:
+        print(f"competency crosswalk report: error: {exc}", file=sys.stderr)
+        return 2
+    result = report(crosswalk, subject, obj, thresholds=limits, strongest=args.strongest)
+    levels = [(a.thresholds.level, a, b) for a, b in zip(
+        coverage_levels(crosswalk, subject, limits), coverage_levels(crosswalk, obj, limits),
+        strict=True)]
     if args.html is not None:
         from competency.io import write_atomic
 
         write_atomic(args.html, render_html(result).encode("utf-8"))
     if args.format == "json":
-        _json(result.to_dict())
+        data = result.to_dict()
+        data["coverage_by_level"] = [
+            {"level": level, "thresholds": a.thresholds.describe(),
+             "subject": {"covered": a.covered, "total": a.total},
+             "object": {"covered": b.covered, "total": b.total}}
+            for level, a, b in levels
+        ]
+        _json(data)
     else:
         _print_report(result)
+        _print_levels(result, levels)
         if args.html is not None:
             print(f"HTML report written to {args.html}")
     return 0
+
+
+def _print_levels(r: Report, levels: list[tuple[str, Coverage, Coverage]]) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    from rich.text import Text
+
+    first = levels[0][1].thresholds
+    console = Console()
+    console.print(Text("Coverage by strictness (the weakest predicate that counts)",
+                       style="italic"))
+    table = Table(caption_justify="left",
+                  caption="each row also: confidence ≥ "
+                          f"{first.min_confidence:g}; {r.subject_id}: "
+                          f"{', '.join(levels[0][1].counted_kinds)}; {r.object_id}: "
+                          f"{', '.join(levels[0][2].counted_kinds)}"
+                          + ("; reviewed mappings only" if first.reviewed_only else ""))
+    table.add_column("predicate ≥")
+    table.add_column(f"{r.subject_id} covered", justify="right")
+    table.add_column(f"{r.object_id} covered", justify="right")
+    for level, a, b in levels:
+        table.add_row(level, f"{a.covered}/{a.total} ({a.fraction:.0%})",
+                      f"{b.covered}/{b.total} ({b.fraction:.0%})")
+    console.print(table)
 
 
 def _short(predicate_id: str) -> str:
@@ -159,9 +222,14 @@ def _bar(fraction: float, width: int = 10) -> str:
 
 
 def _coverage_table(cov: Coverage, title: str) -> Any:
+    import attrs
+    from rich.console import Group
     from rich.table import Table
+    from rich.text import Text
 
-    table = Table(title=title, title_justify="left", caption_justify="left",
+    shown = attrs.evolve(cov.thresholds, kinds=cov.counted_kinds or cov.kinds)
+    heading = Text(f"{title} ({shown.describe()})", style="italic")
+    table = Table(caption_justify="left",
                   caption="e c b n r: covered elements by best predicate (exact, close, "
                           "broad, narrow, related)")
     width = max((len(u.unit_id or "—") - u.unit_id.index(":") - 1 if u.unit_id else 1)
@@ -180,24 +248,25 @@ def _coverage_table(cov: Coverage, title: str) -> Any:
     table.add_row("total", "", f"{cov.covered}/{cov.total}",
                   f"{_bar(cov.fraction)} {100 * cov.fraction:3.0f}%",
                   _compact(cov.by_predicate))
-    return table
+    return Group(heading, table)
 
 
 def _print_report(r: Report, console: Console | None = None) -> None:
     from rich.console import Console
     from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     console = console or Console()
     console.print(f"[bold]Crosswalk {escape(r.subject_id)} → {escape(r.object_id)}[/bold]: "
                   f"{r.mapping_count} mappings", highlight=False)
     console.print(escape(r.mapping_set_id), style="dim", highlight=False)
     cov = r.subject_coverage
-    present = {e.kind for e in (*cov.elements, *r.object_coverage.elements)}
-    kinds = ", ".join(k for k in cov.kinds if k in present)
-    console.print(f"Counted: {kinds} items; a counterpart is a mapping of predicate "
-                  f"{_short(cov.min_predicate)} or stronger with confidence ≥ "
-                  f"{cov.min_confidence:g}",
+    reviewed = " from a reviewed mapping" if cov.reviewed_only else ""
+    console.print(f"Counted: {r.subject_id} {', '.join(cov.counted_kinds)}; {r.object_id} "
+                  f"{', '.join(r.object_coverage.counted_kinds)}. A counterpart is a mapping of "
+                  f"predicate {r.thresholds.level} or stronger with confidence ≥ "
+                  f"{cov.min_confidence:g}{reviewed}",
                   style="dim", highlight=False)
 
     table = Table(title="Mappings by predicate", title_justify="left")
@@ -213,8 +282,9 @@ def _print_report(r: Report, console: Console | None = None) -> None:
     for groups, side, other in ((r.gaps.subject, r.subject_id, r.object_id),
                                 (r.gaps.object, r.object_id, r.subject_id)):
         count = sum(len(g.items) for g in groups)
-        table = Table(title=f"Gaps: {count} {side} items with no counterpart in {other}",
-                      title_justify="left")
+        console.print(Text(f"Gaps: {count} {side} items with no counterpart in {other} "
+                           f"({r.thresholds.describe()})", style="italic"))
+        table = Table()
         table.add_column("unit")
         table.add_column("element")
         table.add_column("text", overflow="fold")
@@ -224,7 +294,8 @@ def _print_report(r: Report, console: Console | None = None) -> None:
                               escape(item.text))
             table.add_section()
         console.print(table)
-    table = Table(title="Strongest mappings", title_justify="left")
+    console.print(Text(f"Strongest mappings ({r.thresholds.describe()})", style="italic"))
+    table = Table()
     table.add_column(r.subject_id, overflow="fold")
     table.add_column("predicate")
     table.add_column(r.object_id, overflow="fold")

@@ -7,19 +7,44 @@ Other topic modules add ``crosswalk`` sub-commands by being listed in
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
+import warnings
 from collections import Counter
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from competency.errors import CompetencyError
 
-__all__ = ["register"]
+if TYPE_CHECKING:
+    from competency.crosswalk import Crosswalk
+
+__all__ = ["register", "reported_warnings"]
+
+
+@contextlib.contextmanager
+def reported_warnings() -> Iterator[None]:
+    """Print each :class:`~competency.crosswalk.CrosswalkWarning` raised inside as
+    ``warning: FILE:line N, column M: ...`` on stderr, once."""
+    from competency.crosswalk import CrosswalkWarning
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", CrosswalkWarning)
+        try:
+            yield
+        finally:
+            for w in caught:
+                if issubclass(w.category, CrosswalkWarning):
+                    print(f"warning: {w.message}", file=sys.stderr)
+                else:
+                    warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
 # Modules adding sub-commands to `competency crosswalk`, in --help order.
 _CROSSWALK_COMMAND_MODULES: tuple[str, ...] = (
     "competency.cli._analysis",
+    "competency.cli._curation",
 )
 
 
@@ -43,6 +68,10 @@ def register(subparsers: Any) -> None:
     )
     p.add_argument("subject", metavar="A", help="subject framework id, e.g. pt-nos")
     p.add_argument("object", metavar="B", help="object framework id, e.g. ls-nos")
+    p.add_argument("--format", "-f", choices=("table", "tsv", "json"), default="table",
+                   help="table (default); tsv: the SSSOM TSV of the crosswalk as shown; "
+                        "json: its metadata, every mapping with all its slots, and the "
+                        "counts by predicate")
     p.set_defaults(func=_show)
 
     p = commands.add_parser(
@@ -90,9 +119,17 @@ def _show(args: argparse.Namespace) -> int:
     from rich.markup import escape
     from rich.table import Table
 
-    from competency.crosswalk import load_crosswalk
+    from competency.crosswalk import dumps_sssom, load_crosswalk
 
     cw = load_crosswalk(args.subject, args.object)
+    if args.format == "tsv":
+        sys.stdout.write(dumps_sssom(cw))
+        return 0
+    if args.format == "json":
+        import json
+
+        sys.stdout.write(json.dumps(_show_dict(cw), indent=2, ensure_ascii=False) + "\n")
+        return 0
     console = Console()
     title = cw.mapping_set_title or f"{cw.subject_prefix} → {cw.object_prefix}"
     console.print(f"[bold]{escape(title)}[/bold]", highlight=False)
@@ -123,13 +160,35 @@ def _show(args: argparse.Namespace) -> int:
     return 0
 
 
+def _show_dict(cw: Crosswalk) -> dict[str, Any]:
+    """The crosswalk as JSON: set metadata, mappings (every slot with a value), counts."""
+    from competency.crosswalk.diff import mapping_dict
+    from competency.crosswalk.model import thaw
+    from competency.crosswalk.slots import SET_SLOTS
+
+    metadata: dict[str, Any] = {}
+    for slot in SET_SLOTS:
+        value = getattr(cw, slot.name)
+        if slot.name == "curie_map":
+            value = dict(value)
+        if value not in (None, (), {}):
+            metadata[slot.name] = thaw(value)
+    metadata.update((name, thaw(value)) for name, value in cw.extensions)
+    counts = Counter(f"not {m.predicate_id}" if m.is_negated else m.predicate_id for m in cw)
+    return {"subject": cw.subject_prefix, "object": cw.object_prefix, **metadata,
+            "mappings": [mapping_dict(m) for m in cw],
+            "counts": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "total": len(cw)}
+
+
 def _validate(args: argparse.Namespace) -> int:
     from competency.crosswalk import validate_sssom
 
     failed = 0
     for path in args.files:
         try:
-            cw = validate_sssom(path)
+            with reported_warnings():
+                cw = validate_sssom(path)
         except CompetencyError as exc:
             failed += 1
             for problem in exc.problems:

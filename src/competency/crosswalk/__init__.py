@@ -1,7 +1,9 @@
 """Crosswalks between frameworks: SSSOM mapping sets with SKOS mapping predicates.
 
 - :mod:`~competency.crosswalk.vocabulary`: :class:`Predicate` (the five SKOS mapping
-  properties and their semantics) and :class:`Justification` (semapv terms);
+  properties and their semantics), :class:`Justification` (semapv terms) and the
+  :data:`CONFIDENCE_SCALE`;
+- :mod:`~competency.crosswalk.slots`: the SSSOM slot table (every slot of the schema);
 - :mod:`~competency.crosswalk.model`: :class:`Mapping` and :class:`Crosswalk`;
 - :mod:`~competency.crosswalk.sssom_tsv`: read and write SSSOM TSV;
 - :mod:`~competency.crosswalk.validation`: check a crosswalk against its frameworks;
@@ -22,17 +24,33 @@ from __future__ import annotations
 
 from competency.crosswalk.model import Crosswalk, Mapping, SourceMap
 from competency.crosswalk.registry import available_crosswalks, load_crosswalk
-from competency.crosswalk.sssom_tsv import dumps_sssom, loads_sssom, read_sssom, write_sssom
+from competency.crosswalk.sssom_tsv import (
+    CrosswalkWarning,
+    dumps_sssom,
+    loads_sssom,
+    read_sssom,
+    write_sssom,
+)
 from competency.crosswalk.validation import validate_crosswalk, validate_sssom
-from competency.crosswalk.vocabulary import Justification, Predicate
+from competency.crosswalk.vocabulary import (
+    CONFIDENCE_SCALE,
+    ConfidenceBand,
+    Justification,
+    Predicate,
+    confidence_band,
+)
 
 __all__ = [
+    "CONFIDENCE_SCALE",
+    "ConfidenceBand",
     "Crosswalk",
+    "CrosswalkWarning",
     "Justification",
     "Mapping",
     "Predicate",
     "SourceMap",
     "available_crosswalks",
+    "confidence_band",
     "dumps_sssom",
     "load_crosswalk",
     "loads_sssom",

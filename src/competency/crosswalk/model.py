@@ -33,6 +33,7 @@ True
 from __future__ import annotations
 
 import enum
+import operator
 import re
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -58,7 +59,7 @@ from competency.crosswalk._slots import (
     check_unit_interval,
     curie_prefix,
 )
-from competency.crosswalk.slots import SET_SLOTS, Slot, mapping_slot, set_slot
+from competency.crosswalk.slots import MAPPING_SLOTS, SET_SLOTS, Slot, mapping_slot, set_slot
 from competency.crosswalk.vocabulary import BUILT_IN_PREFIXES, Justification, Predicate
 from competency.errors import INPUT, CrosswalkError, Problem
 
@@ -105,25 +106,25 @@ def _strings(items: Iterable[str]) -> tuple[str, ...]:
 _TEXT = _validator(check_text, optional=True)
 
 
-def _optional(name: str) -> Any:
-    """An optional single-valued field checked as the slot table says."""
-    return attrs.field(default=None, converter=_number if _slot(name).range == "number"
-                       else _keep, validator=_validator(_slot(name).check, optional=True))
+def _check_slots(instance: object, slots: Sequence[Slot],
+                 values: Callable[[object], tuple[Any, ...]]) -> None:
+    """Convert and check the fields of `instance` named by `slots` that have a value (a list
+    becomes a tuple, a single string a 1-tuple, an int a float), as the slot table says.
 
-
-def _many(name: str) -> Any:
-    """A multivalued field (a tuple) checked as the slot table says."""
-    return attrs.field(default=(), converter=_strings, validator=_validator(_slot(name).check))
-
-
-def _keep(value: Any) -> Any:
-    return value
-
-
-def _slot(name: str) -> Slot:
-    found = mapping_slot(name) or set_slot(name)
-    assert found is not None, name
-    return found
+    The many optional SSSOM slots are checked here, in one pass over those set, rather than
+    by a validator per field: reading a file builds a mapping per row."""
+    for slot, value in zip(slots, values(instance), strict=True):
+        if value is None or value == ():
+            continue
+        if slot.multivalued and not isinstance(value, tuple):
+            value = _strings(value)
+            object.__setattr__(instance, slot.name, value)
+        elif slot.range == "number":
+            value = _number(value)
+            object.__setattr__(instance, slot.name, value)
+        complaint = slot.check(value)
+        if complaint is not None:
+            raise ValueError(f"{slot.name}: {complaint[0]} — expected {complaint[1]}")
 
 
 def _extensions(items: MappingABC[str, str] | Iterable[tuple[str, str]]) -> tuple[
@@ -226,46 +227,47 @@ class Mapping:
     )
     similarity_measure: str | None = attrs.field(default=None, validator=_TEXT)
     # provenance and the other SSSOM mapping slots, in schema order
-    reviewer_id: tuple[str, ...] = _many("reviewer_id")
-    reviewer_label: tuple[str, ...] = _many("reviewer_label")
-    review_date: str | None = _optional("review_date")
-    mapping_tool: str | None = _optional("mapping_tool")
-    mapping_tool_id: str | None = _optional("mapping_tool_id")
-    mapping_tool_version: str | None = _optional("mapping_tool_version")
-    record_id: str | None = _optional("record_id")
-    subject_category: str | None = _optional("subject_category")
-    predicate_label: str | None = _optional("predicate_label")
-    object_category: str | None = _optional("object_category")
-    creator_id: tuple[str, ...] = _many("creator_id")
-    creator_label: tuple[str, ...] = _many("creator_label")
-    license: str | None = _optional("license")
-    subject_type: str | None = _optional("subject_type")
-    subject_source: str | None = _optional("subject_source")
-    subject_source_version: str | None = _optional("subject_source_version")
-    object_type: str | None = _optional("object_type")
-    object_source: str | None = _optional("object_source")
-    object_source_version: str | None = _optional("object_source_version")
-    predicate_type: str | None = _optional("predicate_type")
-    mapping_provider: str | None = _optional("mapping_provider")
-    mapping_source: str | None = _optional("mapping_source")
-    mapping_cardinality: str | None = _optional("mapping_cardinality")
-    cardinality_scope: tuple[str, ...] = _many("cardinality_scope")
-    publication_date: str | None = _optional("publication_date")
-    curation_rule: tuple[str, ...] = _many("curation_rule")
-    curation_rule_text: tuple[str, ...] = _many("curation_rule_text")
-    subject_match_field: tuple[str, ...] = _many("subject_match_field")
-    object_match_field: tuple[str, ...] = _many("object_match_field")
-    match_string: tuple[str, ...] = _many("match_string")
-    subject_preprocessing: tuple[str, ...] = _many("subject_preprocessing")
-    object_preprocessing: tuple[str, ...] = _many("object_preprocessing")
-    see_also: tuple[str, ...] = _many("see_also")
-    issue_tracker_item: str | None = _optional("issue_tracker_item")
-    other: str | None = _optional("other")
+    reviewer_id: tuple[str, ...] = ()
+    reviewer_label: tuple[str, ...] = ()
+    review_date: str | None = None
+    mapping_tool: str | None = None
+    mapping_tool_id: str | None = None
+    mapping_tool_version: str | None = None
+    record_id: str | None = None
+    subject_category: str | None = None
+    predicate_label: str | None = None
+    object_category: str | None = None
+    creator_id: tuple[str, ...] = ()
+    creator_label: tuple[str, ...] = ()
+    license: str | None = None
+    subject_type: str | None = None
+    subject_source: str | None = None
+    subject_source_version: str | None = None
+    object_type: str | None = None
+    object_source: str | None = None
+    object_source_version: str | None = None
+    predicate_type: str | None = None
+    mapping_provider: str | None = None
+    mapping_source: str | None = None
+    mapping_cardinality: str | None = None
+    cardinality_scope: tuple[str, ...] = ()
+    publication_date: str | None = None
+    curation_rule: tuple[str, ...] = ()
+    curation_rule_text: tuple[str, ...] = ()
+    subject_match_field: tuple[str, ...] = ()
+    object_match_field: tuple[str, ...] = ()
+    match_string: tuple[str, ...] = ()
+    subject_preprocessing: tuple[str, ...] = ()
+    object_preprocessing: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    issue_tracker_item: str | None = None
+    other: str | None = None
     extensions: tuple[tuple[str, str], ...] = attrs.field(
         default=(), converter=_extensions, validator=_check_extensions
     )
 
     def __attrs_post_init__(self) -> None:
+        _check_slots(self, _MAPPING_EXTRA, _MAPPING_EXTRA_VALUES)
         if self.review_date is not None and not (self.reviewer_id or self.reviewer_label):
             raise ValueError("review_date: a review date without a reviewer — expected "
                              "reviewer_id or reviewer_label with it (SSSOM rule)")
@@ -492,30 +494,30 @@ class Crosswalk:
     )
     comment: str | None = attrs.field(default=None, validator=_TEXT)
     # the other SSSOM mapping-set slots, in schema order
-    sssom_version: str | None = _optional("sssom_version")
-    mapping_set_source: tuple[str, ...] = _many("mapping_set_source")
-    mapping_set_confidence: float | None = _optional("mapping_set_confidence")
-    subject_type: str | None = _optional("subject_type")
-    subject_source_version: str | None = _optional("subject_source_version")
-    object_type: str | None = _optional("object_type")
-    object_source_version: str | None = _optional("object_source_version")
-    predicate_type: str | None = _optional("predicate_type")
-    mapping_provider: str | None = _optional("mapping_provider")
-    cardinality_scope: tuple[str, ...] = _many("cardinality_scope")
-    mapping_tool: str | None = _optional("mapping_tool")
-    mapping_tool_id: str | None = _optional("mapping_tool_id")
-    mapping_tool_version: str | None = _optional("mapping_tool_version")
-    publication_date: str | None = _optional("publication_date")
-    subject_match_field: tuple[str, ...] = _many("subject_match_field")
-    object_match_field: tuple[str, ...] = _many("object_match_field")
-    subject_preprocessing: tuple[str, ...] = _many("subject_preprocessing")
-    object_preprocessing: tuple[str, ...] = _many("object_preprocessing")
-    similarity_measure: str | None = _optional("similarity_measure")
-    curation_rule: tuple[str, ...] = _many("curation_rule")
-    curation_rule_text: tuple[str, ...] = _many("curation_rule_text")
-    see_also: tuple[str, ...] = _many("see_also")
-    issue_tracker: str | None = _optional("issue_tracker")
-    other: str | None = _optional("other")
+    sssom_version: str | None = None
+    mapping_set_source: tuple[str, ...] = ()
+    mapping_set_confidence: float | None = None
+    subject_type: str | None = None
+    subject_source_version: str | None = None
+    object_type: str | None = None
+    object_source_version: str | None = None
+    predicate_type: str | None = None
+    mapping_provider: str | None = None
+    cardinality_scope: tuple[str, ...] = ()
+    mapping_tool: str | None = None
+    mapping_tool_id: str | None = None
+    mapping_tool_version: str | None = None
+    publication_date: str | None = None
+    subject_match_field: tuple[str, ...] = ()
+    object_match_field: tuple[str, ...] = ()
+    subject_preprocessing: tuple[str, ...] = ()
+    object_preprocessing: tuple[str, ...] = ()
+    similarity_measure: str | None = None
+    curation_rule: tuple[str, ...] = ()
+    curation_rule_text: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    issue_tracker: str | None = None
+    other: str | None = None
     extension_definitions: tuple[object, ...] = attrs.field(
         default=(), converter=_frozen_list, hash=False
     )
@@ -531,6 +533,7 @@ class Crosswalk:
     )
 
     def __attrs_post_init__(self) -> None:
+        _check_slots(self, _SET_EXTRA, _SET_EXTRA_VALUES)
         problems = crosswalk_problems(self)
         if problems:
             raise CrosswalkError(problems)
@@ -625,6 +628,20 @@ class Crosswalk:
 
 
 _MAPPING_FIELDS = frozenset(attrs.fields_dict(Mapping))
+_CHECKED_BY_ATTRS = frozenset({
+    "subject_id", "predicate_id", "object_id", "mapping_justification", "confidence",
+    "predicate_modifier", "subject_label", "object_label", "author_id", "author_label",
+    "mapping_date", "comment", "similarity_score", "similarity_measure", "mapping_set_id",
+    "license", "curie_map", "mapping_set_version", "mapping_set_title",
+    "mapping_set_description", "creator_id", "creator_label", "subject_source",
+    "object_source", "extension_definitions", "extensions",
+})
+_MAPPING_EXTRA: tuple[Slot, ...] = tuple(
+    s for s in MAPPING_SLOTS if s.name not in _CHECKED_BY_ATTRS)
+_SET_EXTRA: tuple[Slot, ...] = tuple(
+    s for s in SET_SLOTS if s.name not in _CHECKED_BY_ATTRS and s.name != "mappings")
+_MAPPING_EXTRA_VALUES = operator.attrgetter(*(s.name for s in _MAPPING_EXTRA))
+_SET_EXTRA_VALUES = operator.attrgetter(*(s.name for s in _SET_EXTRA))
 
 
 def line_of(source: SourceMap | None, count: int, index: int) -> int | None:

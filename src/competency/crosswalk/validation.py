@@ -25,16 +25,20 @@ from __future__ import annotations
 
 import difflib
 import os
+import warnings
 from collections.abc import Callable
 
 from competency.crosswalk.model import Crosswalk, MappingSetView, source_framework_id
-from competency.crosswalk.sssom_tsv import _read, parse_sssom, sort_problems
+from competency.crosswalk.sssom_tsv import CrosswalkWarning, _read, parse_sssom, sort_problems
 from competency.errors import CompetencyError, CrosswalkError, Problem
 from competency.model import Framework
 
 __all__ = ["framework_problems", "validate_crosswalk", "validate_sssom"]
 
 PathLike = str | os.PathLike[str]
+
+MAX_SUGGESTIONS = 20
+"""How many unknown ids get a "did you mean" (each costs a search over every id)."""
 
 
 def validate_crosswalk(cw: Crosswalk, subject: Framework, object: Framework) -> None:
@@ -65,12 +69,18 @@ def framework_problems(
                 message=f"curie_map gives {framework.id!r} the IRI {iri!r}",
                 expected=f"the framework's base IRI {framework.base_iri!r}",
             ))
+    ids = {framework.id: [e.id for e in framework] for framework in (subject, object)}
+    suggested = 0
     for i, mapping in enumerate(cw.mappings):
         for slot, framework in (("subject_id", subject), ("object_id", object)):
             element_id: str = getattr(mapping, slot)
             if element_id in framework:
                 continue
-            close = difflib.get_close_matches(element_id, [e.id for e in framework], n=1)
+            # a close-match search costs a pass over every id: only for the first few, so a
+            # file of unknown ids is checked in linear time
+            close = (difflib.get_close_matches(element_id, ids[framework.id], n=1)
+                     if suggested < MAX_SUGGESTIONS else [])
+            suggested += 1
             example = framework.elements[0].id if framework.elements else f"{framework.id}:X"
             problems.append(Problem(
                 file=cw.file, location=cw.locate(i, slot),
@@ -107,6 +117,12 @@ def validate_sssom(
         If the file cannot be read.
     CrosswalkError
         Listing every problem, each with its line and column.
+
+    Warns
+    -----
+    CrosswalkWarning
+        For each column or key kept as an extension and each prefix resolved from the
+        known frameworks (see :func:`~competency.crosswalk.loads_sssom`).
     """
     if load is None:
         from competency import registry
@@ -132,6 +148,8 @@ def validate_sssom(
             )
     if len(frameworks) == 2:
         problems.extend(framework_problems(draft, frameworks[0], frameworks[1]))
+    for note in draft.warnings:
+        warnings.warn(CrosswalkWarning(note), stacklevel=2)
     if problems:
         raise CrosswalkError(sort_problems(problems))
     return draft.build()

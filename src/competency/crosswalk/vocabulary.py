@@ -35,7 +35,17 @@ from __future__ import annotations
 import enum
 from collections.abc import Mapping
 
-__all__ = ["BUILT_IN_PREFIXES", "PREFIXES", "Justification", "Predicate"]
+import attrs
+
+__all__ = [
+    "BUILT_IN_PREFIXES",
+    "CONFIDENCE_SCALE",
+    "PREFIXES",
+    "ConfidenceBand",
+    "Justification",
+    "Predicate",
+    "confidence_band",
+]
 
 PREFIXES: Mapping[str, str] = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
@@ -134,7 +144,25 @@ _DISJOINT_PAIRS: frozenset[tuple[str, str]] = frozenset({
 
 class Justification(enum.Enum):
     """The semapv matching processes a mapping may be justified by
-    (``mapping_justification``)."""
+    (``mapping_justification``).
+
+    What each term means, its parent in semapv, whether a person's judgement made the
+    mapping and whether the SSSOM 1.0 schema lists it are data (:attr:`label`,
+    :attr:`definition`, :attr:`parent`, :attr:`is_human_judgement`, :attr:`in_sssom_1_0`).
+    The machine-learning terms (``semapv:LLMBasedMatching`` and its relatives) were added to
+    semapv in 2026 (mapping-commons/semantic-mapping-vocabulary pull request 29); the SSSOM
+    1.0 schema's pattern does not list them yet, so ``sssom validate`` flags them, while the
+    reference parser reads them.
+
+    Examples
+    --------
+    >>> Justification.LLM_BASED_MATCHING.is_human_judgement
+    False
+    >>> Justification.LLM_BASED_MATCHING.parent
+    <Justification.MACHINE_LEARNING_BASED_MATCHING: 'semapv:MachineLearningBasedMatching'>
+    >>> Justification.MAPPING_REVIEW.label
+    'mapping review'
+    """
 
     MANUAL_MAPPING_CURATION = "semapv:ManualMappingCuration"
     """A person chose the mapping by reading both elements."""
@@ -159,9 +187,25 @@ class Justification(enum.Enum):
     MAPPING_INVERSION = "semapv:MappingInversion"
     """The inverse of another mapping."""
     MAPPING_REVIEW = "semapv:MappingReview"
-    """Confirmed by a reviewer."""
+    """A candidate made otherwise was judged right (or wrong) by a reviewer."""
     UNSPECIFIED_MATCHING = "semapv:UnspecifiedMatching"
     """How the mapping was found is not recorded."""
+    MACHINE_LEARNING_BASED_MATCHING = "semapv:MachineLearningBasedMatching"
+    """Predicted by a machine-learning model."""
+    EMBEDDING_BASED_MATCHING = "semapv:EmbeddingBasedMatching"
+    """Found by comparing learned vector representations (embeddings)."""
+    TRANSFORMER_BASED_MATCHING = "semapv:TransformerBasedMatching"
+    """Found by comparing embeddings from a transformer model."""
+    GRAPH_REPRESENTATION_LEARNING_BASED_MATCHING = (
+        "semapv:GraphRepresentationLearningBasedMatching"
+    )
+    """Found by comparing embeddings learned from the graph structure."""
+    LLM_BASED_MATCHING = "semapv:LLMBasedMatching"
+    """Decided by a large language model (an AI assistant) judging the pair directly."""
+    AGENT_BASED_MATCHING = "semapv:AgentBasedMatching"
+    """Decided by an autonomous agent that plans steps and uses tools."""
+    BOUNDED_PATH_MATCHING = "semapv:BoundedPathMatching"
+    """Inferred from matched super- and subclasses (paths) of the two entities."""
 
     def __str__(self) -> str:
         return self.value
@@ -170,6 +214,131 @@ class Justification(enum.Enum):
     def iri(self) -> str:
         """The full IRI, e.g. ``https://w3id.org/semapv/vocab/LexicalMatching``."""
         return _expand(self.value)
+
+    @property
+    def label(self) -> str:
+        """The semapv preferred label, e.g. ``"manual mapping curation"``."""
+        return _JUSTIFICATIONS[self.value][0]
+
+    @property
+    def parent(self) -> Justification | None:
+        """The broader semapv process (``None`` below ``semapv:Matching`` and
+        ``semapv:MappingActivity``, which are not justifications themselves)."""
+        parent = _JUSTIFICATIONS[self.value][1]
+        return None if parent is None else Justification(parent)
+
+    @property
+    def is_human_judgement(self) -> bool:
+        """Whether a person's judgement made (or confirmed) the mapping: manual curation and
+        review. An AI assistant's curation is ``semapv:LLMBasedMatching``, not this."""
+        return self.value in _HUMAN
+
+    @property
+    def in_sssom_1_0(self) -> bool:
+        """Whether the SSSOM 1.0 schema's ``mapping_justification`` pattern lists it."""
+        return self.value not in _NEWER_THAN_SSSOM_1_0
+
+
+# -- the semapv terms, as data: label, parent --------------------------------------------------
+
+_JUSTIFICATIONS: Mapping[str, tuple[str, str | None]] = {
+    "semapv:ManualMappingCuration": ("manual mapping curation", None),
+    "semapv:LexicalMatching": ("lexical matching process", None),
+    "semapv:LexicalSimilarityThresholdMatching": (
+        "lexical similarity threshold-based matching process", None),
+    "semapv:SemanticSimilarityThresholdMatching": (
+        "semantic similarity threshold-based matching process", None),
+    "semapv:LogicalReasoning": ("logical reasoning matching process", None),
+    "semapv:StructuralMatching": ("structural matching process", None),
+    "semapv:InstanceBasedMatching": ("instance-based matching process", None),
+    "semapv:BackgroundKnowledgeBasedMatching": (
+        "background knowledge-based matching process", None),
+    "semapv:CompositeMatching": ("composite matching process", None),
+    "semapv:MappingChaining": ("mapping chaining-based matching process", None),
+    "semapv:MappingInversion": ("mapping inversion-based matching process", None),
+    "semapv:MappingReview": ("mapping review", None),
+    "semapv:UnspecifiedMatching": ("unspecified matching process", None),
+    "semapv:MachineLearningBasedMatching": ("machine learning-based matching process", None),
+    "semapv:EmbeddingBasedMatching": (
+        "embedding-based matching process", "semapv:MachineLearningBasedMatching"),
+    "semapv:TransformerBasedMatching": (
+        "transformer-based matching process", "semapv:EmbeddingBasedMatching"),
+    "semapv:GraphRepresentationLearningBasedMatching": (
+        "graph representation learning-based matching process",
+        "semapv:EmbeddingBasedMatching"),
+    "semapv:LLMBasedMatching": (
+        "LLM-based matching process", "semapv:MachineLearningBasedMatching"),
+    "semapv:AgentBasedMatching": ("agent-based matching process", None),
+    "semapv:BoundedPathMatching": ("bounded path matching", "semapv:StructuralMatching"),
+}
+
+_HUMAN: frozenset[str] = frozenset({"semapv:ManualMappingCuration", "semapv:MappingReview"})
+
+_NEWER_THAN_SSSOM_1_0: frozenset[str] = frozenset({
+    "semapv:MachineLearningBasedMatching", "semapv:EmbeddingBasedMatching",
+    "semapv:TransformerBasedMatching", "semapv:GraphRepresentationLearningBasedMatching",
+    "semapv:LLMBasedMatching", "semapv:AgentBasedMatching", "semapv:BoundedPathMatching",
+})
+
+
+# -- what a confidence value means ------------------------------------------------------------
+
+@attrs.frozen
+class ConfidenceBand:
+    """One band of the confidence scale: confidences from :attr:`low` (inclusive) up to the
+    next band's `low`.
+
+    Attributes
+    ----------
+    low : float
+        The least confidence in the band.
+    name : str
+        A one-word name (``"certain"``, ``"confident"``, ...).
+    meaning : str
+        What a curator asserts by giving a confidence in the band.
+    """
+
+    low: float
+    name: str
+    meaning: str
+
+
+CONFIDENCE_SCALE: tuple[ConfidenceBand, ...] = (
+    ConfidenceBand(0.95, "certain",
+                   "the two texts say the same thing; checked word by word, nothing in "
+                   "either is missing from the other"),
+    ConfidenceBand(0.8, "confident",
+                   "the predicate is right on a careful reading; the differences (wording, "
+                   "role or context words) are named in the comment and do not change it"),
+    ConfidenceBand(0.6, "probable",
+                   "most careful readers would choose this predicate; one point could be "
+                   "read another way (named in the comment)"),
+    ConfidenceBand(0.4, "plausible",
+                   "a defensible reading, but a reviewer could reasonably choose a weaker "
+                   "predicate or no mapping"),
+    ConfidenceBand(0.0, "doubtful",
+                   "a candidate only (e.g. a suggestion from a similarity score), not "
+                   "asserted until reviewed"),
+)
+"""What a mapping's ``confidence`` means in competency's crosswalks: SSSOM's definition (the
+probability, in the author's judgement, that the mapping record — the predicate included —
+is correct) cut into five named bands. For a negative mapping (``predicate_modifier`` Not) it
+is the confidence that the predicate does *not* hold."""
+
+
+def confidence_band(confidence: float) -> ConfidenceBand:
+    """The band of :data:`CONFIDENCE_SCALE` holding `confidence` (0–1).
+
+    Examples
+    --------
+    >>> confidence_band(0.85).name
+    'confident'
+    >>> confidence_band(0.5).name
+    'plausible'
+    """
+    if not 0.0 <= confidence <= 1.0:
+        raise ValueError(f"confidence {confidence!r} is outside 0–1")
+    return next(band for band in CONFIDENCE_SCALE if confidence >= band.low)
 
 
 def _expand(curie: str) -> str:
