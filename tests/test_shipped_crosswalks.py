@@ -69,6 +69,17 @@ def test_no_row_claims_a_human_made_it(subject: str, object_: str) -> None:
 
 
 @pytest.mark.parametrize(("subject", "object_"), SHIPPED)
+def test_every_row_names_the_ai_tool_that_made_it_and_no_reviewer(
+        subject: str, object_: str) -> None:
+    for mapping in load_crosswalk(subject, object_).mappings:
+        assert mapping.mapping_tool is not None
+        assert mapping.mapping_tool.startswith("AI assistant (large language model)")
+        assert "second reading 2026-11-27" in (mapping.mapping_tool_version or "")
+        assert mapping.reviewer_id == ()
+        assert mapping.reviewer_label == ()
+
+
+@pytest.mark.parametrize(("subject", "object_"), SHIPPED)
 def test_the_set_comment_says_unreviewed_and_gives_the_label_texts_terms(
         subject: str, object_: str) -> None:
     comment = load_crosswalk(subject, object_).comment or ""

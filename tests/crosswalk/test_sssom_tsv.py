@@ -98,8 +98,8 @@ def test_metadata_and_columns_are_written_in_sssom_schema_order() -> None:
     columns = next(line for line in text.splitlines() if not line.startswith("#"))
     assert columns.split("\t") == [
         "subject_id", "subject_label", "predicate_id", "predicate_modifier", "object_id",
-        "object_label", "mapping_justification", "author_id", "author_label", "mapping_date",
-        "confidence", "comment"]
+        "object_label", "mapping_justification", "author_id", "author_label", "mapping_tool",
+        "mapping_tool_version", "mapping_date", "confidence", "comment"]
 
 
 def test_cells_with_quotes_are_quoted_and_read_back() -> None:
