@@ -416,15 +416,17 @@ def _mapping_rows(rows: tuple[MappingRow, ...], r: Report) -> str:
             f"{_pred(m.predicate_id, m.negated)}</td>"
             f"<td class=t data-key='{escape(m.object_id)}'><code>{escape(m.object_id)}</code> "
             f"{escape(m.object_text)}</td>"
-            f"<td class=n data-key='{'' if m.confidence is None else m.confidence}'>"
-            f"{_conf(m.confidence)}</td><td>{review}<br><span class=muted>"
+            f"<td class=n data-label=confidence "
+            f"data-key='{'' if m.confidence is None else m.confidence}'>"
+            f"{_conf(m.confidence)}</td><td data-label=review>{review}<br><span class=muted>"
             f"{escape(made)}{', ' + escape(m.mapping_date) if m.mapping_date else ''}"
-            f"</span></td><td class=c>{escape(m.comment or '')}</td></tr>")
+            f"</span></td><td class=c data-label=comment>{escape(m.comment or '')}</td></tr>")
     return "".join(out)
 
 
 def _mapping_table(rows: tuple[MappingRow, ...], r: Report, ident: str, caption: str) -> str:
-    return (f"<table class=sortable id={ident}><caption>{escape(caption)}</caption><thead><tr>"
+    return (f"<table class='sortable stack' id={ident}><caption>{escape(caption)}</caption>"
+            "<thead><tr>"
             f"{_sort_head(r.subject_id)}{_sort_head('predicate')}{_sort_head(r.object_id)}"
             f"{_sort_head('confidence', True)}{_sort_head('review, how made')}"
             f"{_sort_head('comment')}</tr></thead><tbody>{_mapping_rows(rows, r)}</tbody>"

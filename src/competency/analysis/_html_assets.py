@@ -117,7 +117,15 @@ details summary{cursor:pointer;color:var(--link)}
 footer{margin-top:32px;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);
 padding-top:8px}
 @media (max-width:640px){body{font-size:14px}dl.meta{grid-template-columns:1fr}
-dl.meta dd{margin-bottom:6px}tbody th[scope=row],tfoot th[scope=row]{min-width:11em}}
+dl.meta dd{margin-bottom:6px}tbody th[scope=row],tfoot th[scope=row]{min-width:11em}
+table.stack,table.stack caption,table.stack thead,table.stack tbody,table.stack tr,
+table.stack td{display:block}
+table.stack thead tr{display:flex;flex-wrap:wrap;gap:2px 14px;padding:4px 0}
+table.stack thead th{display:block;border:0;padding:2px 6px}
+table.stack tbody tr{border:1px solid var(--line);border-radius:6px;margin:8px 0;padding:4px 0}
+table.stack tbody tr[hidden]{display:none}
+table.stack td{border:0;padding:3px 10px;min-width:0;text-align:left}
+table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}
 @page{size:A4;margin:12mm}
 @media print{
 body{font-size:9.5pt;padding:0;max-width:none}

@@ -233,6 +233,8 @@ class _Summary:
         self.count = 0
         self.total_sum = 0
         self.reached_sum = np.zeros(len(rubric.themes), dtype=np.int64)
+        # respondents per (theme, level reached): the cohort chart draws distributions
+        self.levels = np.zeros((len(rubric.themes), len(rubric.levels) + 1), dtype=np.int64)
         self.bands = [np.zeros(len(s.bands), dtype=np.int64) for s in rubric.band_schemes]
 
     def add(self, result: Any) -> None:
@@ -242,6 +244,8 @@ class _Summary:
         self.count += int(valid.sum())
         self.total_sum += int(result.total[valid].sum())
         self.reached_sum += result.reached[valid].sum(axis=0, dtype=np.int64)
+        for t, column in enumerate(result.reached[valid].T):
+            self.levels[t] += np.bincount(column, minlength=self.levels.shape[1])
         for s, scheme in enumerate(self.rubric.band_schemes):
             index = result.band_index(scheme.id)[valid]
             self.bands[s] += np.bincount(index, minlength=len(scheme.bands))
@@ -336,12 +340,12 @@ def _score_file(args: argparse.Namespace, rubric: Any) -> int:
     if fmt == "table":
         _render_summary(summary, _console())
     if args.plot is not None:
-        from competency.rubric.plot import plot_levels
+        from competency.rubric.plot import plot_distribution
 
-        mean = (summary.reached_sum / max(summary.count, 1)).tolist()
-        plot_levels(rubric, mean, args.plot, kind=args.chart,
-                    subtitle=f"mean of {summary.count} responses; mean total "
-                             f"{summary.total_sum / max(summary.count, 1):.1f}")
+        plot_distribution(rubric, summary.levels.tolist(), args.plot,
+                          subtitle=f"Mean total {summary.total_sum / max(summary.count, 1):.1f}"
+                                   f" of {rubric.maximum} (totals are points, so a mean is"
+                                   " meaningful; levels are not averaged).")
     return 0
 
 
