@@ -189,7 +189,8 @@ def test_generated_date_follows_source_date_epoch(monkeypatch: pytest.MonkeyPatc
 def test_print_rules_keep_the_heatmap_whole_and_rows_uncut() -> None:
     print_css = CSS[CSS.index("@media print"):]
     assert "@page{size:A4" in CSS
-    assert "figure.heat{break-before:page;break-inside:avoid}" in print_css
+    assert "h2#heatmap{break-before:page}" in print_css
+    assert "figure.heat{break-inside:avoid}" in print_css
     assert "tr,.card" in print_css
     assert "break-inside:avoid" in print_css
     assert "thead{display:table-header-group}" in print_css

@@ -134,10 +134,11 @@ def test_printing_keeps_the_heatmap_on_one_a4_page_and_rows_whole(
     page.media("print")
     layout: dict[str, Any] = page.evaluate("""(() => {
       const fig = document.querySelector('figure.heat'), svg = fig.querySelector('svg');
+      const head = document.getElementById('heatmap');
       const row = document.querySelector('#maps tbody tr');
-      return {figure: fig.getBoundingClientRect().height, svg: svg.getBoundingClientRect().width,
+      return {figure: fig.getBoundingClientRect().bottom - head.getBoundingClientRect().top, svg: svg.getBoundingClientRect().width,
               figBreak: getComputedStyle(fig).breakInside,
-              figBefore: getComputedStyle(fig).breakBefore,
+              headBefore: getComputedStyle(document.getElementById('heatmap')).breakBefore,
               rowBreak: getComputedStyle(row).breakInside,
               head: getComputedStyle(document.querySelector('#maps thead')).display,
               filters: getComputedStyle(document.querySelector('form.filters')).display,
@@ -145,7 +146,7 @@ def test_printing_keeps_the_heatmap_on_one_a4_page_and_rows_whole(
     })()""")
     assert layout["figure"] <= _PRINT_HEIGHT
     assert layout["svg"] <= _PRINT_WIDTH
-    assert (layout["figBreak"], layout["figBefore"]) == ("avoid", "page")
+    assert (layout["figBreak"], layout["headBefore"]) == ("avoid", "page")
     assert layout["rowBreak"] == "avoid"
     assert layout["head"] == "table-header-group"  # repeated on every printed page
     assert layout["filters"] == "none"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import time
+from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,7 @@ def _grey(share: float) -> str:
     return f"#{level:02x}{level:02x}{level + 4 if level < 251 else level:02x}"
 
 
+@lru_cache(maxsize=256)
 def _ink(background: str) -> str:
     """Whichever of dark ink and white reads better on `background`."""
     return _INK if contrast(_INK, background) >= contrast(_WHITE, background) else _WHITE

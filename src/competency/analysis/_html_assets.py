@@ -137,7 +137,8 @@ tr,.card,dl.meta dt,dl.meta dd{break-inside:avoid}
 thead{display:table-header-group}tfoot{display:table-row-group}
 td.t,td.c,.mix,tbody th[scope=row]{min-width:0}
 th button::after{content:none}
-figure.heat{break-before:page;break-inside:avoid}
+h2#heatmap{break-before:page}
+figure.heat{break-inside:avoid}
 figure.heat svg{width:100%;max-height:235mm}
 figure{break-inside:avoid}
 a[href^="http"]::after{content:" <" attr(href) ">";font-size:.85em;color:var(--muted);
