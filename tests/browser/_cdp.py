@@ -45,7 +45,7 @@ def find_chromium() -> str | None:
     ``chromium-browser`` on the PATH."""
     explicit = os.environ.get("COMPETENCY_CHROMIUM")
     if explicit:
-        return explicit
+        return shutil.which(explicit)  # None unless it names an executable
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 

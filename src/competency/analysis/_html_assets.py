@@ -79,6 +79,7 @@ th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertic
 thead th{background:var(--bg);font-weight:600}
 tfoot th,tfoot td{border-top:2px solid var(--line);font-weight:600}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+thead th.n{white-space:normal}
 td.t{min-width:14em}
 td.c{min-width:16em;color:var(--ink)}
 code{font-size:.85em;background:var(--bg);padding:0 3px;border-radius:3px;white-space:nowrap}
