@@ -185,6 +185,10 @@ class Page:
         """Call a protocol method in this tab."""
         return self.browser.send(method, params, self.session)
 
+    def close(self) -> None:
+        """Close the tab."""
+        self.browser.send("Target.closeTarget", {"targetId": self.target})
+
     def resize(self, width: int, height: int = 900) -> None:
         """Emulate a viewport of `width` × `height` CSS pixels (mobile below 600)."""
         self.call("Emulation.setDeviceMetricsOverride",
