@@ -331,7 +331,9 @@ def _heatmap(r: Report) -> str:
             f"items that have a counterpart in the column unit "
             f"({_thresholds(r.subject_coverage)}), darker for a larger share, and a bar of "
             "their best predicates. The same figures are in the table below.")
+    # On a narrow screen the map keeps a legible size and scrolls inside its own region.
     svg = (f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+           f'style="--w:{min(width, 720)}px" '
            f'role="img" aria-labelledby="heat-title heat-desc" '
            f'font-family="-apple-system,Segoe UI,Helvetica,Arial,sans-serif" fill="{_INK}">'
            f'<title id="heat-title">Heatmap: share of {escape(r.subject_id)} unit items '
@@ -361,7 +363,7 @@ def _heatmap(r: Report) -> str:
             f"one counterpart in the column unit, {escape(_thresholds(r.subject_coverage))}"
             f"; the number under it is items covered / items in the row unit; the bar "
             f"splits those items by their strongest predicate there. A share does not grow "
-            f"with the number of mappings.</figcaption>{svg}{legend}</figure>"
+            f"with the number of mappings.</figcaption>{_scroll('Heatmap', svg)}{legend}</figure>"
             f"<div class=two><div><h3>Rows ({escape(r.subject_id)})</h3><ol class=key>"
             f"{key_rows}</ol></div><div><h3>Columns ({escape(r.object_id)})</h3>"
             f"<ol class=key>{key_cols}</ol></div></div>{alt}")

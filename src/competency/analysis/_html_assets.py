@@ -96,7 +96,7 @@ svg.bar{vertical-align:middle;margin-right:6px}
 .two{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,520px),1fr));
 gap:8px 24px}
 figure{margin:8px 0 16px}
-figure.heat svg{display:block;max-width:100%;height:auto}
+figure.heat svg{display:block;max-width:100%;min-width:var(--w,0);height:auto}
 figcaption{color:var(--ink);margin:6px 0}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center;margin:6px 0;
 font-size:.9rem}
@@ -140,7 +140,7 @@ td.t,td.c,.mix,tbody th[scope=row]{min-width:0}
 th button::after{content:none}
 h2#heatmap{break-before:page}
 figure.heat{break-inside:avoid}
-figure.heat svg{width:100%;max-height:235mm}
+figure.heat svg{width:100%;min-width:0;max-height:235mm}
 figure{break-inside:avoid}
 a[href^="http"]::after{content:" <" attr(href) ">";font-size:.85em;color:var(--muted);
 overflow-wrap:anywhere}
