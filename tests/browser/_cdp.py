@@ -45,7 +45,7 @@ def find_chromium() -> str | None:
     ``chromium-browser`` on the PATH."""
     explicit = os.environ.get("COMPETENCY_CHROMIUM")
     if explicit:
-        return explicit
+        return shutil.which(explicit)  # None unless it names an executable
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
@@ -184,6 +184,10 @@ class Page:
     def call(self, method: str, params: dict[str, Any] | None = None) -> dict[str, Any]:
         """Call a protocol method in this tab."""
         return self.browser.send(method, params, self.session)
+
+    def close(self) -> None:
+        """Close the tab."""
+        self.browser.send("Target.closeTarget", {"targetId": self.target})
 
     def resize(self, width: int, height: int = 900) -> None:
         """Emulate a viewport of `width` × `height` CSS pixels (mobile below 600)."""

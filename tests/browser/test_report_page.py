@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,8 +15,18 @@ _OVERFLOW = "document.documentElement.scrollWidth - window.innerWidth"
 _WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
-def _open(browser: Browser, page_file: Path, width: int) -> Page:
+@pytest.fixture
+def tabs(browser: Browser) -> Iterator[list[Page]]:
+    """The tabs a test opens, closed after it."""
+    opened: list[Page] = []
+    yield opened
+    for page in opened:
+        page.close()
+
+
+def _open(browser: Browser, page_file: Path, width: int, tabs: list[Page]) -> Page:
     page = browser.page(width)
+    tabs.append(page)
     page.open(page_file)
     return page
 
@@ -23,8 +34,8 @@ def _open(browser: Browser, page_file: Path, width: int) -> Page:
 @pytest.mark.parametrize("width", [400, 1000, 1400])
 @pytest.mark.parametrize("name", ["pt-nos__ls-nos", "fe-pt-role__pt-nos"])
 def test_the_page_never_scrolls_sideways(browser: Browser, report_pages: dict[str, Path],
-                                         name: str, width: int) -> None:
-    page = _open(browser, report_pages[name], width)
+                                         name: str, width: int, tabs: list[Page]) -> None:
+    page = _open(browser, report_pages[name], width, tabs)
     assert page.evaluate("window.innerWidth") == width
     assert page.evaluate(_OVERFLOW) <= 0
     # wide tables scroll inside their own focusable region instead
@@ -50,9 +61,9 @@ def _tab_to(page: Page, selector_js: str, limit: int = 20) -> None:
     raise AssertionError(f"Tab never reached {selector_js}")
 
 
-def test_sorting_works_from_the_keyboard(browser: Browser,
-                                         report_pages: dict[str, Path]) -> None:
-    page = _open(browser, report_pages["pt-nos__ls-nos"], 1400)
+def test_sorting_works_from_the_keyboard(browser: Browser, report_pages: dict[str, Path],
+                                         tabs: list[Page]) -> None:
+    page = _open(browser, report_pages["pt-nos__ls-nos"], 1400, tabs)
     button = "document.querySelector('#maps thead th:nth-child(4) button')"
     original = _column(page, "maps", 3)
     page.evaluate("document.getElementById('maps-q').focus()")
@@ -70,9 +81,10 @@ def test_sorting_works_from_the_keyboard(browser: Browser,
     assert sorted(_column(page, "maps", 3)) == sorted(original)
 
 
-def test_filtering_the_mappings_from_the_keyboard(browser: Browser,
-                                                  report_pages: dict[str, Path]) -> None:
-    page = _open(browser, report_pages["pt-nos__ls-nos"], 400)
+def test_filtering_the_mappings_from_the_keyboard(
+    browser: Browser, report_pages: dict[str, Path], tabs: list[Page]
+) -> None:
+    page = _open(browser, report_pages["pt-nos__ls-nos"], 400, tabs)
     page.evaluate("document.getElementById('maps-q').focus()")
     page.type("feedback")
     rows: list[dict[str, Any]] = page.evaluate(
@@ -96,10 +108,11 @@ def test_filtering_the_mappings_from_the_keyboard(browser: Browser,
                                            ("fe-pt-role__pt-nos", 1400)])
 def test_axe_core_finds_no_accessibility_violation(browser: Browser, axe_source: str,
                                                    report_pages: dict[str, Path],
-                                                   name: str, width: int) -> None:
+                                                   name: str, width: int,
+                                                   tabs: list[Page]) -> None:
     # axe-core cannot measure the contrast of SVG text (it reports it as "incomplete");
     # tests/analysis/test_html_report.py checks every heatmap text against its cell.
-    page = _open(browser, report_pages[name], width)
+    page = _open(browser, report_pages[name], width, tabs)
     page.evaluate(axe_source)
     violations: list[dict[str, Any]] = page.evaluate(
         "axe.run(document, {runOnly: {type: 'tag', values: " + json.dumps(_WCAG) + "}})"
@@ -110,9 +123,11 @@ def test_axe_core_finds_no_accessibility_violation(browser: Browser, axe_source:
     assert violations == [], json.dumps(violations, indent=1)
 
 
-def test_the_page_loads_nothing_from_the_network(browser: Browser,
-                                                 report_pages: dict[str, Path]) -> None:
+def test_the_page_loads_nothing_from_the_network(
+    browser: Browser, report_pages: dict[str, Path], tabs: list[Page]
+) -> None:
     page = browser.page(1000)
+    tabs.append(page)
     page.call("Network.enable")
     page.open(report_pages["fe-pt-role__pt-nos"])
     urls = [e["request"]["url"] for e in browser.drain("Network.requestWillBeSent",
@@ -128,16 +143,18 @@ _PRINT_HEIGHT = round((297 - 24) / 25.4 * 96)
 
 @pytest.mark.parametrize("name", ["pt-nos__ls-nos", "fe-pt-role__pt-nos"])
 def test_printing_keeps_the_heatmap_on_one_a4_page_and_rows_whole(
-    browser: Browser, report_pages: dict[str, Path], name: str, tmp_path: Path
+    browser: Browser, report_pages: dict[str, Path], name: str, tmp_path: Path,
+    tabs: list[Page],
 ) -> None:
-    page = _open(browser, report_pages[name], _PRINT_WIDTH)
+    page = _open(browser, report_pages[name], _PRINT_WIDTH, tabs)
     page.media("print")
     layout: dict[str, Any] = page.evaluate("""(() => {
       const fig = document.querySelector('figure.heat'), svg = fig.querySelector('svg');
+      const head = document.getElementById('heatmap');
       const row = document.querySelector('#maps tbody tr');
-      return {figure: fig.getBoundingClientRect().height, svg: svg.getBoundingClientRect().width,
+      return {figure: fig.getBoundingClientRect().bottom - head.getBoundingClientRect().top, svg: svg.getBoundingClientRect().width,
               figBreak: getComputedStyle(fig).breakInside,
-              figBefore: getComputedStyle(fig).breakBefore,
+              headBefore: getComputedStyle(document.getElementById('heatmap')).breakBefore,
               rowBreak: getComputedStyle(row).breakInside,
               head: getComputedStyle(document.querySelector('#maps thead')).display,
               filters: getComputedStyle(document.querySelector('form.filters')).display,
@@ -145,7 +162,7 @@ def test_printing_keeps_the_heatmap_on_one_a4_page_and_rows_whole(
     })()""")
     assert layout["figure"] <= _PRINT_HEIGHT
     assert layout["svg"] <= _PRINT_WIDTH
-    assert (layout["figBreak"], layout["figBefore"]) == ("avoid", "page")
+    assert (layout["figBreak"], layout["headBefore"]) == ("avoid", "page")
     assert layout["rowBreak"] == "avoid"
     assert layout["head"] == "table-header-group"  # repeated on every printed page
     assert layout["filters"] == "none"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import time
+from functools import lru_cache
 from html import escape
 from typing import TYPE_CHECKING
 
@@ -82,6 +83,7 @@ def _grey(share: float) -> str:
     return f"#{level:02x}{level:02x}{level + 4 if level < 251 else level:02x}"
 
 
+@lru_cache(maxsize=256)
 def _ink(background: str) -> str:
     """Whichever of dark ink and white reads better on `background`."""
     return _INK if contrast(_INK, background) >= contrast(_WHITE, background) else _WHITE
@@ -329,7 +331,9 @@ def _heatmap(r: Report) -> str:
             f"items that have a counterpart in the column unit "
             f"({_thresholds(r.subject_coverage)}), darker for a larger share, and a bar of "
             "their best predicates. The same figures are in the table below.")
+    # On a narrow screen the map keeps a legible size and scrolls inside its own region.
     svg = (f'<svg viewBox="0 0 {width} {height}" width="{width}" height="{height}" '
+           f'style="--w:{min(width, 720)}px" '
            f'role="img" aria-labelledby="heat-title heat-desc" '
            f'font-family="-apple-system,Segoe UI,Helvetica,Arial,sans-serif" fill="{_INK}">'
            f'<title id="heat-title">Heatmap: share of {escape(r.subject_id)} unit items '
@@ -359,7 +363,7 @@ def _heatmap(r: Report) -> str:
             f"one counterpart in the column unit, {escape(_thresholds(r.subject_coverage))}"
             f"; the number under it is items covered / items in the row unit; the bar "
             f"splits those items by their strongest predicate there. A share does not grow "
-            f"with the number of mappings.</figcaption>{svg}{legend}</figure>"
+            f"with the number of mappings.</figcaption>{_scroll('Heatmap', svg)}{legend}</figure>"
             f"<div class=two><div><h3>Rows ({escape(r.subject_id)})</h3><ol class=key>"
             f"{key_rows}</ol></div><div><h3>Columns ({escape(r.object_id)})</h3>"
             f"<ol class=key>{key_cols}</ol></div></div>{alt}")
@@ -416,15 +420,17 @@ def _mapping_rows(rows: tuple[MappingRow, ...], r: Report) -> str:
             f"{_pred(m.predicate_id, m.negated)}</td>"
             f"<td class=t data-key='{escape(m.object_id)}'><code>{escape(m.object_id)}</code> "
             f"{escape(m.object_text)}</td>"
-            f"<td class=n data-key='{'' if m.confidence is None else m.confidence}'>"
-            f"{_conf(m.confidence)}</td><td>{review}<br><span class=muted>"
+            f"<td class=n data-label=confidence "
+            f"data-key='{'' if m.confidence is None else m.confidence}'>"
+            f"{_conf(m.confidence)}</td><td data-label=review>{review}<br><span class=muted>"
             f"{escape(made)}{', ' + escape(m.mapping_date) if m.mapping_date else ''}"
-            f"</span></td><td class=c>{escape(m.comment or '')}</td></tr>")
+            f"</span></td><td class=c data-label=comment>{escape(m.comment or '')}</td></tr>")
     return "".join(out)
 
 
 def _mapping_table(rows: tuple[MappingRow, ...], r: Report, ident: str, caption: str) -> str:
-    return (f"<table class=sortable id={ident}><caption>{escape(caption)}</caption><thead><tr>"
+    return (f"<table class='sortable stack' id={ident}><caption>{escape(caption)}</caption>"
+            "<thead><tr>"
             f"{_sort_head(r.subject_id)}{_sort_head('predicate')}{_sort_head(r.object_id)}"
             f"{_sort_head('confidence', True)}{_sort_head('review, how made')}"
             f"{_sort_head('comment')}</tr></thead><tbody>{_mapping_rows(rows, r)}</tbody>"

@@ -79,6 +79,7 @@ th,td{border-bottom:1px solid var(--line);padding:5px 8px;text-align:left;vertic
 thead th{background:var(--bg);font-weight:600}
 tfoot th,tfoot td{border-top:2px solid var(--line);font-weight:600}
 td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+thead th.n{white-space:normal}
 td.t{min-width:14em}
 td.c{min-width:16em;color:var(--ink)}
 code{font-size:.85em;background:var(--bg);padding:0 3px;border-radius:3px;white-space:nowrap}
@@ -95,7 +96,7 @@ svg.bar{vertical-align:middle;margin-right:6px}
 .two{display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,520px),1fr));
 gap:8px 24px}
 figure{margin:8px 0 16px}
-figure.heat svg{display:block;max-width:100%;height:auto}
+figure.heat svg{display:block;max-width:100%;min-width:var(--w,0);height:auto}
 figcaption{color:var(--ink);margin:6px 0}
 .legend{display:flex;flex-wrap:wrap;gap:4px 16px;align-items:center;margin:6px 0;
 font-size:.9rem}
@@ -117,7 +118,15 @@ details summary{cursor:pointer;color:var(--link)}
 footer{margin-top:32px;color:var(--muted);font-size:.85rem;border-top:1px solid var(--line);
 padding-top:8px}
 @media (max-width:640px){body{font-size:14px}dl.meta{grid-template-columns:1fr}
-dl.meta dd{margin-bottom:6px}tbody th[scope=row],tfoot th[scope=row]{min-width:11em}}
+dl.meta dd{margin-bottom:6px}tbody th[scope=row],tfoot th[scope=row]{min-width:11em}
+table.stack,table.stack caption,table.stack thead,table.stack tbody,table.stack tr,
+table.stack td{display:block}
+table.stack thead tr{display:flex;flex-wrap:wrap;gap:2px 14px;padding:4px 0}
+table.stack thead th{display:block;border:0;padding:2px 6px}
+table.stack tbody tr{border:1px solid var(--line);border-radius:6px;margin:8px 0;padding:4px 0}
+table.stack tbody tr[hidden]{display:none}
+table.stack td{border:0;padding:3px 10px;min-width:0;text-align:left}
+table.stack td[data-label]::before{content:attr(data-label) ": ";font-weight:600}}
 @page{size:A4;margin:12mm}
 @media print{
 body{font-size:9.5pt;padding:0;max-width:none}
@@ -129,8 +138,9 @@ tr,.card,dl.meta dt,dl.meta dd{break-inside:avoid}
 thead{display:table-header-group}tfoot{display:table-row-group}
 td.t,td.c,.mix,tbody th[scope=row]{min-width:0}
 th button::after{content:none}
-figure.heat{break-before:page;break-inside:avoid}
-figure.heat svg{width:100%;max-height:235mm}
+h2#heatmap{break-before:page}
+figure.heat{break-inside:avoid}
+figure.heat svg{width:100%;min-width:0;max-height:235mm}
 figure{break-inside:avoid}
 a[href^="http"]::after{content:" <" attr(href) ">";font-size:.85em;color:var(--muted);
 overflow-wrap:anywhere}

@@ -225,11 +225,12 @@ def _score_file(args: argparse.Namespace, rubric: Any) -> int:
     if fmt == "table":
         _render_summary(summary, _console())
     if args.plot is not None:
-        from competency.rubric.plot import plot_levels
+        from competency.rubric.plot import plot_distribution
 
-        plot_levels(rubric, list(summary.mean_levels), args.plot, kind=args.chart,
-                    subtitle=f"mean of {summary.count} responses; mean total "
-                             f"{summary.mean_total:.1f}")
+        plot_distribution(rubric, [list(c) for c in summary.level_counts], args.plot,
+                          subtitle=f"Mean total {summary.mean_total:.1f} of {rubric.maximum}"
+                                   " (totals are points, so a mean is meaningful; levels are"
+                                   " not averaged).")
     return 0
 
 
