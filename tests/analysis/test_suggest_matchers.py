@@ -78,7 +78,7 @@ def test_a_registered_plugin_matcher_is_used_by_suggest(first_word: None) -> Non
     for m in cw.mappings:
         assert m.similarity_measure == "same first word"
         assert (m.subject_label or "").split()[0] == (m.object_label or "").split()[0]
-    assert "first-word first-word-1" in (cw.mapping_set_description or "")
+    assert "first-word first-word-1" in (cw.mapping_tool_version or "")
 
 
 def test_a_plugin_matcher_is_calibrated_at_first_use(first_word: None) -> None:

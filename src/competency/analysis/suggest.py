@@ -13,7 +13,8 @@ shipped curated crosswalks):
   similarity band;
 * a calibrated **confidence**: the probability that a curator keeps the row;
 * ``similarity_score`` (the matcher's score, 6 decimals) and ``similarity_measure``; the
-  mapping set records the tool (``competency`` and the matcher's version).
+  mapping set records the tool: ``mapping_tool`` ``competency``, and in
+  ``mapping_tool_version`` its version and the matcher's (model included).
 
 Suggestions are for a curator to accept or reject, not assertions. Large inputs never build
 the full score matrix (see ``competency.analysis._topk``).
@@ -25,7 +26,7 @@ Examples
 >>> cw = suggest(framework_a(), framework_b(), top=1)
 >>> [(m.subject_id, m.predicate_id, m.object_id) for m in cw.mappings]
 ... # doctest: +NORMALIZE_WHITESPACE
-[('a:U1.P1', 'skos:relatedMatch', 'b:S1.P1'),
+[('a:U1.P1', 'skos:closeMatch', 'b:S1.P1'),
  ('a:U1.K1', 'skos:relatedMatch', 'b:S1.K1'),
  ('a:U2.P1', 'skos:relatedMatch', 'b:S2.P1'),
  ('a:U2.K1', 'skos:relatedMatch', 'b:S2.P1')]
@@ -208,6 +209,7 @@ def suggest(
         mapping_set_description=(
             f"Top {top} candidates per element ({matcher.similarity_measure}); predicates "
             "predicted and confidence calibrated on the shipped curated crosswalks; for "
-            f"curation, not assertions. Tool: {TOOL} {tool_version(matcher)}."),
+            "curation, not assertions."),
+        mapping_tool=TOOL, mapping_tool_version=tool_version(matcher),
         subject_source=f"competency:{subject.id}", object_source=f"competency:{object.id}",
     )
