@@ -181,3 +181,33 @@ def test_the_embedding_matcher_without_its_extra_says_how_to_install_it(
     finally:
         monkeypatch.undo()
         backend.backend_version.cache_clear()
+
+
+class Broken:
+    """A plugin matcher that breaks the protocol in the way its `fault` says."""
+
+    name = "broken-scores"
+    similarity_measure = "broken"
+    justification = "semapv:LexicalMatching"
+    version = "0"
+
+    def __init__(self, fault: str) -> None:
+        self.fault = fault
+
+    def match(self, left: Sequence[Element], right: Sequence[Element], top: int, *,
+              progress: object = None) -> Candidates:
+        if self.fault == "score":
+            return Candidates(left=[0], right=[0], score=[1.5])
+        if self.fault == "index":
+            return Candidates(left=[0], right=[len(right)], score=[0.5])
+        if self.fault == "order":
+            return Candidates(left=[1, 0], right=[0, 0], score=[0.5, 0.5])
+        return [(0, 0, 1.0)]  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize(("fault", "message"), [
+    ("score", "scores outside"), ("index", "indices outside"),
+    ("order", "not grouped"), ("type", "not Candidates")])
+def test_a_matcher_breaking_the_protocol_is_a_plugin_error(fault: str, message: str) -> None:
+    with pytest.raises(PluginError, match=f"'broken-scores'.*{message}"):
+        suggest(framework_a(), framework_b(), method=Broken(fault))

@@ -46,11 +46,11 @@ import attrs
 
 from competency.analysis._elements import content, kinds_of
 from competency.crosswalk import Crosswalk, Mapping
-from competency.errors import CrosswalkError, Problem
+from competency.errors import CrosswalkError, PluginError, Problem
 from competency.model import ElementKind, Framework
 
 if TYPE_CHECKING:
-    from competency.analysis.matchers import Matcher
+    from competency.analysis.matchers import Candidates, Matcher
 
 __all__ = ["TOOL", "suggest", "tool_version"]
 
@@ -112,6 +112,33 @@ def _check(top: object, min_confidence: object, exact_threshold: object) -> None
         raise CrosswalkError(problems)
 
 
+def _checked(matcher: Matcher, found: Candidates, n_left: int, n_right: int) -> Candidates:
+    """`found` if it is what the :class:`Matcher` protocol promises, else a PluginError
+    naming the matcher (a plugin's bug must not turn into wrong suggestions)."""
+    import numpy as np
+
+    from competency.analysis.matchers import Candidates
+
+    wrong = []
+    if not isinstance(found, Candidates):
+        wrong.append(f"returned {type(found).__name__}, not Candidates")
+    else:
+        if len(found) and (found.left.min() < 0 or found.left.max() >= n_left
+                           or found.right.min() < 0 or found.right.max() >= n_right):
+            wrong.append("returned indices outside the element lists")
+        if not np.all((found.score >= -1e-9) & (found.score <= 1 + 1e-9)):  # rounding
+            wrong.append("returned scores outside [0, 1]")
+        if len(found) and np.any(np.diff(found.left) < 0):
+            wrong.append("returned candidates not grouped by left index")
+    if wrong:
+        raise PluginError(Problem(
+            message=f"matcher {matcher.name!r} ({type(matcher).__module__}) "
+                    + "; ".join(wrong),
+            expected="Candidates grouped by left index, best first, scores in [0, 1]",
+            fix="Fix the matcher (see competency.analysis.matchers.Matcher)"))
+    return Candidates(left=found.left, right=found.right, score=np.clip(found.score, 0, 1))
+
+
 def suggest(
     subject: Framework,
     object: Framework,
@@ -170,7 +197,8 @@ def suggest(
     wanted = kinds_of(kinds)
     left = content(subject, wanted)
     right = sorted(content(object, wanted), key=lambda e: e.id)
-    found = matcher.match(left, right, top, progress=progress)
+    found = _checked(matcher, matcher.match(left, right, top, progress=progress),
+                     len(left), len(right))
     features, structures = candidate_features(found, left, right)
     predicates, confidences = predict(calibration_for(matcher), features, structures)
     counts: dict[int, int] = {}
