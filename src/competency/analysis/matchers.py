@@ -181,12 +181,12 @@ def _dense_top_k(
     chunk = max(1, 4_000_000 // max(m, 1))
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
-        block = np.clip(a[start:stop] @ b.T, 0.0, 1.0).astype(np.float64)
+        block = a[start:stop] @ b.T  # float32; only the k kept per row become float64
         if k < m:
-            part = np.argpartition(-block, k - 1, axis=1)[:, :k]
+            part = np.argpartition(block, m - k, axis=1)[:, m - k:]
         else:
             part = np.broadcast_to(np.arange(m), (stop - start, m)).copy()
-        vals = np.take_along_axis(block, part, axis=1)
+        vals = np.clip(np.take_along_axis(block, part, axis=1).astype(np.float64), 0.0, 1.0)
         rows = np.repeat(np.arange(start, stop, dtype=np.int64), k)
         cols, vals_flat = part.reshape(-1).astype(np.int64), vals.reshape(-1)
         order = np.lexsort((cols, -np.round(vals_flat, 9), rows))
