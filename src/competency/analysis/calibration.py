@@ -444,9 +444,15 @@ def predict(calibration: Calibration, features: npt.NDArray[np.float64],
     accept = 1.0 / (1.0 + np.exp(-(design @ np.asarray(calibration.coefficients))))
     predicates: list[str] = []
     confidences: list[float] = []
+    memo: dict[tuple[str, int], tuple[str, float]] = {}
+    band = calibration.band
     for p_accept, score, shape in zip(accept.tolist(), features[:, 0].tolist(), structures,
                                       strict=True):
-        predicate, share = calibration.predicate(shape, score)
+        key = (shape, band(score))
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = calibration.predicate(shape, score)
+        predicate, share = found
         predicates.append(predicate)
         confidences.append(p_accept * share)
     return predicates, confidences

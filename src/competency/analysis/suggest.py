@@ -38,6 +38,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -56,6 +57,9 @@ __all__ = ["TOOL", "suggest", "tool_version"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _FIELDS = attrs.fields(Mapping)
+_DEFAULTS = tuple((field.name, field.default) for field in _FIELDS
+                  if field.default is not attrs.NOTHING)
+"""Every defaulted slot of :class:`Mapping` and its default (plain values: None, ())."""
 
 
 def _label(text: str) -> str:
@@ -72,24 +76,38 @@ def _trusted_mapping(**values: object) -> Mapping:
     longer than computing them. The crosswalk built from them is still checked as a whole.
     """
     mapping = object.__new__(Mapping)
-    for field in _FIELDS:  # Mapping's defaults are plain values (None, ())
-        object.__setattr__(mapping, field.name, values.get(field.name, field.default))
+    setter = object.__setattr__
+    for name, default in _DEFAULTS:
+        setter(mapping, name, default)
+    for name, value in values.items():
+        setter(mapping, name, value)
     return mapping
 
 TOOL = "competency"
 """The SSSOM ``mapping_tool`` of suggestions."""
 
 
-def tool_version(matcher: Matcher) -> str:
-    """``"<competency version>; <matcher name> <matcher version>"``: the SSSOM
-    ``mapping_tool_version`` of a matcher's suggestions."""
+@functools.cache
+def _own_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        own = version("competency")
+        return version("competency")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        own = "unknown"
-    return f"{own}; {matcher.name} {matcher.version}"
+        return "unknown"
+
+
+def tool_version(matcher: Matcher) -> str:
+    """``"<competency version>; <matcher name> <matcher version>"``: the SSSOM
+    ``mapping_tool_version`` of a matcher's suggestions.
+
+    Examples
+    --------
+    >>> from competency.analysis.matchers import get_matcher
+    >>> tool_version(get_matcher("tfidf")).endswith("; tfidf tfidf-1")
+    True
+    """
+    return f"{_own_version()}; {matcher.name} {matcher.version}"
 
 
 def _check(top: object, min_confidence: object, exact_threshold: object) -> None:
