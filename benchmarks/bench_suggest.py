@@ -12,6 +12,18 @@ shipped 179 × 100 case (pt-nos × ls-nos) is timed too (its first call in a fre
 and the best of 20 calls), once as the machine is and once while ``--busy`` extra processes
 spin on the CPU (the target must hold on a busy shared machine). Needs scikit-learn (a
 benchmark extra, never needed by the library).
+
+Semantic matchers (``--semantic``, needs ``competency[semantic]``):
+
+* the shipped pair with ``--method embedding`` and ``hybrid``, each as a fresh process:
+  *cold* (an empty vector cache: loads the model and embeds all 279 texts) and *warm* (the
+  cache filled by the cold run: no model call), the whole ``suggest()`` call timed;
+* the 14k × 14k synthetic pair with *cached vectors*: the cache is first filled (untimed)
+  with random unit vectors under the real model's key for every synthetic text — running
+  the 4-bit model on 28,000 texts would take ~25 minutes on 2 cores, and is what the cache
+  exists to avoid — then ``suggest(method="embedding")`` is timed in its own process (cache
+  reads, dense top-k, calibration, 70,000 mappings) as a ratio to ``suggest(method=
+  "tfidf")`` and to the scikit-learn TF-IDF baseline of the same run.
 """
 
 from __future__ import annotations
@@ -64,13 +76,13 @@ def synthetic_framework(prefix: str, texts: list[str]) -> Any:
                      elements=elements, relations=relations)
 
 
-def run_ours(n: int, top: int) -> float:
+def run_ours(n: int, top: int, method: str = "tfidf") -> float:
     from competency.analysis import suggest
 
     a = synthetic_framework("syna", synthetic_texts(n, 1))
     b = synthetic_framework("synb", synthetic_texts(n, 2))
     start = time.perf_counter()
-    cw = suggest(a, b, top=top)
+    cw = suggest(a, b, top=top, method=method)
     elapsed = time.perf_counter() - start
     assert len(cw.mappings) > 0
     return elapsed
@@ -118,9 +130,50 @@ def run_shipped(top: int) -> tuple[float, float]:
     return first, min(times)
 
 
+def fill_cache(n: int) -> None:
+    """Cache random unit vectors, under the real model's key, for every synthetic text."""
+    from competency.analysis._embedding import backend_version
+    from competency.analysis._vectors import VectorCache
+
+    rng = np.random.default_rng(7)
+
+    def random_vectors(texts: list[str]) -> Any:
+        v = rng.standard_normal((len(texts), 384)).astype(np.float32)
+        return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+    cache = VectorCache(f"{backend_version()}-query".replace(" ", "-"), 384)
+    for seed in (1, 2):
+        cache.vectors(synthetic_texts(n, seed), random_vectors)
+
+
+def run_shipped_method(method: str, top: int) -> tuple[float, float]:
+    """(first call, best of the next 5) of suggest(pt-nos, ls-nos, method=...)."""
+    import competency
+    from competency.analysis import suggest
+
+    pt, ls = competency.load("pt-nos"), competency.load("ls-nos")
+    start = time.perf_counter()
+    suggest(pt, ls, top=top, method=method)
+    first = time.perf_counter() - start
+    print(json.dumps({"first_cpu": time.process_time()}))  # the process so far, imports included
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        suggest(pt, ls, top=top, method=method)
+        times.append(time.perf_counter() - start)
+    return first, min(times)
+
+
 def child(which: str, n: int, top: int) -> None:
     if which == "shipped":
         first, seconds = run_shipped(top)
+    elif which in ("shipped-embedding", "shipped-hybrid"):
+        first, seconds = run_shipped_method(which.split("-")[1], top)
+    elif which == "fill-cache":
+        fill_cache(n)
+        first = seconds = 0.0
+    elif which == "embedding":
+        first = seconds = run_ours(n, top, "embedding")
     else:
         first = seconds = {"ours": run_ours, "baseline": run_baseline}[which](n, top)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -133,10 +186,18 @@ def spin() -> None:
         pass
 
 
-def measure(which: str, n: int, top: int) -> dict[str, float]:
+def measure(which: str, n: int, top: int, cache: str | None = None) -> dict[str, float]:
+    import os
+
+    env = dict(os.environ)
+    if cache is not None:
+        env["COMPETENCY_CACHE_DIR"] = cache
     out = subprocess.run([sys.executable, __file__, "--child", which, "--n", str(n),
-                          "--top", str(top)], check=True, capture_output=True, text=True)
-    result: dict[str, float] = json.loads(out.stdout.strip().splitlines()[-1])
+                          "--top", str(top)], check=True, capture_output=True, text=True,
+                         env=env)
+    result: dict[str, float] = {}
+    for line in out.stdout.strip().splitlines():
+        result.update(json.loads(line))
     return result
 
 
@@ -147,12 +208,21 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--busy", type=int, default=2,
                         help="CPU-bound processes running during the second shipped timing")
-    parser.add_argument("--child", choices=("ours", "baseline", "shipped", "spin"))
+    parser.add_argument("--semantic", action="store_true",
+                        help="also time the embedding and hybrid matchers")
+    parser.add_argument("--only-semantic", action="store_true",
+                        help="time only the embedding and hybrid matchers")
+    parser.add_argument("--child", choices=("ours", "baseline", "shipped", "spin",
+                                            "shipped-embedding", "shipped-hybrid",
+                                            "fill-cache", "embedding"))
     args = parser.parse_args()
     if args.child == "spin":
         spin()
     if args.child:
         child(args.child, args.n, args.top)
+        return
+    if args.only_semantic:
+        semantic(args.n, args.top, args.repeat)
         return
     runs: dict[str, list[dict[str, float]]] = {"ours": [], "baseline": []}
     for _ in range(args.repeat):  # interleaved, so drift hits both alike
@@ -180,6 +250,40 @@ def main() -> None:
                           (f"with {args.busy} busy processes", busy)):
         print(f"  {label:<28}: {1000 * result['seconds']:6.1f} ms best of 20, "
               f"first call {1000 * result['first']:6.1f} ms")
+    if args.semantic:
+        semantic(args.n, args.top, args.repeat)
+
+
+def semantic(n: int, top: int, repeat: int) -> None:
+    import tempfile
+
+    print(f"shipped pt-nos x ls-nos, top {top}, fresh process each (target: warm < 1 s):")
+    for method in ("embedding", "hybrid"):
+        with tempfile.TemporaryDirectory() as cache:
+            cold = measure(f"shipped-{method}", 0, top, cache)
+            warm = measure(f"shipped-{method}", 0, top, cache)
+        print(f"  {method:<9} cold: first call {cold['first']:7.2f} s   peak RSS "
+              f"{cold['peak_mb']:5.0f} MB")
+        print(f"  {method:<9} warm: first call {warm['first']:7.2f} s (CPU time of the "
+              f"process to then, imports included: {warm['first_cpu']:5.2f} s), best of 5 "
+              f"{1000 * warm['seconds']:6.1f} ms   peak RSS {warm['peak_mb']:5.0f} MB")
+    with tempfile.TemporaryDirectory() as cache:
+        start = time.perf_counter()
+        measure("fill-cache", n, top, cache)
+        print(f"synthetic {n} x {n} vectors cached in {time.perf_counter() - start:.1f} s "
+              "(untimed below)")
+        runs: dict[str, list[dict[str, float]]] = {"baseline": [], "ours": [], "embedding": []}
+        for _ in range(repeat):
+            for which in runs:
+                runs[which].append(measure(which, n, top, cache))
+    medians = {k: statistics.median(r["seconds"] for r in v) for k, v in runs.items()}
+    peaks = {k: max(r["peak_mb"] for r in v) for k, v in runs.items()}
+    print(f"suggest {n} x {n}, top {top}, cached vectors (median of {repeat}):")
+    for which, label in (("baseline", "scikit-learn TF-IDF"), ("ours", "suggest tfidf"),
+                         ("embedding", "suggest embedding")):
+        print(f"  {label:<20}: {medians[which]:7.2f} s   peak RSS {peaks[which]:6.0f} MB   "
+              f"x tfidf {medians[which] / medians['ours']:5.2f}   "
+              f"x baseline {medians[which] / medians['baseline']:5.2f}")
 
 
 if __name__ == "__main__":

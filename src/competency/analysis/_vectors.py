@@ -9,6 +9,11 @@ wrong header, dimension or checksum is treated as missing: the vector is recompu
 file rewritten. The cache is an optimisation only: a read-only or full disk makes it a
 no-op, never an error.
 
+A run also stores the vectors of its whole list of texts as one *bundle* file
+``<root>/<model key>/bundles/<H>.vecs`` (``H`` the SHA-256 of the texts' hashes in order,
+same header with the row count), so that the next run on the same frameworks reads one
+file instead of one per text; a bundle is checked like a single vector.
+
 The root is ``$COMPETENCY_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/competency``, else
 ``~/.cache/competency`` (``%LOCALAPPDATA%\\competency`` on Windows).
 """
@@ -30,6 +35,10 @@ __all__ = ["VectorCache", "cache_root"]
 
 _MAGIC = b"CVEC"
 _HEADER = struct.Struct("<4sII")  # magic, dimension, crc32 of the payload
+_BUNDLE_MAGIC = b"CVEB"
+_BUNDLE_HEADER = struct.Struct("<4sIQI")  # magic, dimension, rows, crc32 of the payload
+_MIN_BUNDLE = 64
+"""Lists of fewer texts are not bundled (reading their files is cheap)."""
 
 
 def cache_root() -> Path:
@@ -69,6 +78,37 @@ class VectorCache:
         self.hits = 0
         self.misses = 0
 
+    def _bundle_path(self, keys: Sequence[str]) -> Path:
+        digest = hashlib.sha256("".join(keys).encode("ascii")).hexdigest()
+        return self.directory / "bundles" / f"{digest}.vecs"
+
+    def _read_bundle(self, path: Path, rows: int) -> npt.NDArray[np.float32] | None:
+        try:
+            data = path.read_bytes()
+        except OSError:
+            return None
+        if len(data) != _BUNDLE_HEADER.size + 4 * self.dim * rows:
+            return None
+        magic, dim, count, crc = _BUNDLE_HEADER.unpack_from(data)
+        payload = data[_BUNDLE_HEADER.size:]
+        if (magic != _BUNDLE_MAGIC or dim != self.dim or count != rows
+                or zlib.crc32(payload) != crc):
+            return None
+        return np.frombuffer(payload, dtype="<f4").reshape(rows, self.dim).astype(np.float32)
+
+    def _atomic(self, path: Path, data: bytes) -> None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        except OSError:
+            return  # an unwritable cache costs time, never correctness
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+            os.replace(tmp, path)
+        except OSError:
+            Path(tmp).unlink(missing_ok=True)
+
     def _path(self, key: str) -> Path:
         return self.directory / key[:2] / f"{key}.vec"
 
@@ -87,18 +127,8 @@ class VectorCache:
 
     def _write(self, key: str, vector: npt.NDArray[np.float32]) -> None:
         payload = np.ascontiguousarray(vector, dtype="<f4").tobytes()
-        path = self._path(key)
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-        except OSError:
-            return  # an unwritable cache costs time, never correctness
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(_HEADER.pack(_MAGIC, self.dim, zlib.crc32(payload)) + payload)
-            os.replace(tmp, path)
-        except OSError:
-            Path(tmp).unlink(missing_ok=True)
+        self._atomic(self._path(key),
+                     _HEADER.pack(_MAGIC, self.dim, zlib.crc32(payload)) + payload)
 
     def vectors(
         self,
@@ -107,6 +137,13 @@ class VectorCache:
     ) -> npt.NDArray[np.float32]:
         """The vectors of `texts` (one row each), computing only the uncached ones with
         `compute` (called once, on the distinct missing texts, in order) and caching them."""
+        bundle = None
+        if len(texts) >= _MIN_BUNDLE:
+            bundle = self._bundle_path([_key(t) for t in texts])
+            found = self._read_bundle(bundle, len(texts))
+            if found is not None:
+                self.hits += len(texts)
+                return found
         out = np.empty((len(texts), self.dim), dtype=np.float32)
         missing: dict[str, list[int]] = {}
         keys: dict[str, str] = {}
@@ -136,4 +173,8 @@ class VectorCache:
             for text, vector in zip(todo, computed, strict=True):
                 out[missing[text]] = vector
                 self._write(keys[text], vector)
+        if bundle is not None:
+            payload = np.ascontiguousarray(out, dtype="<f4").tobytes()
+            self._atomic(bundle, _BUNDLE_HEADER.pack(_BUNDLE_MAGIC, self.dim, len(texts),
+                                                     zlib.crc32(payload)) + payload)
         return out

@@ -74,6 +74,7 @@ _GROUP_KINDS = frozenset({"unit", "section"})
 _TOP = 5
 """Candidates per subject when fitting (the CLI's default)."""
 _RIDGE = 1e-2
+_BAND_QUANTILES = (0.5, 0.8, 0.95)
 _PARAMS_FILE = "_calibration.json"
 
 
@@ -84,6 +85,25 @@ def structure(subject: Element, object: Element) -> str:
     b = "group" if object.kind.value in _GROUP_KINDS else "item"
     same = normalise(subject.text) == normalise(object.text)
     return f"{a}>{b}{'=' if same else ''}"
+
+
+_IMPLIED = {"=": "skos:exactMatch"}
+"""The predicate SKOS semantics imply for a structure: the same text (after normalisation)
+states the same competence. (Item inside grouping → ``broadMatch`` was tried as a prior
+too; leave-one-crosswalk-out showed curators call a rubric theme against a criterion
+``relatedMatch``, so that prior made predictions worse and was dropped.)"""
+_PRIOR = 2.0
+"""Pseudo-counts the structurally implied predicate starts with (the others start at ½)."""
+
+
+def _prior(shape: str) -> dict[str, float]:
+    """Starting counts for the predicates of a structure: ½ each, plus :data:`_PRIOR` on
+    the predicate SKOS semantics implies, if any."""
+    row = dict.fromkeys(PREDICATES, 0.5)
+    implied = _IMPLIED.get("=" if shape.endswith("=") else shape)
+    if implied is not None:
+        row[implied] += _PRIOR
+    return row
 
 
 def _floats(items: Iterable[float]) -> tuple[float, ...]:
@@ -137,9 +157,12 @@ class Calibration:
         """The predicted predicate and P(predicate | accepted)."""
         row = self.predicates.get(f"{structure}|{self.band(score)}")
         if row is None:
-            row = self.predicates.get(f"{structure.rstrip('=')}|{self.band(score)}")
-        if row is None:
-            row = self.predicates["*"]
+            prior = _prior(structure)
+            if max(prior.values()) > 0.5:  # no data, but SKOS semantics say something
+                total = sum(prior.values())
+                row = {p: v / total for p, v in prior.items()}
+            else:
+                row = self.predicates["*"]
         best = max(PREDICATES, key=lambda p: (row.get(p, 0.0), -PREDICATES.index(p)))
         return best, row.get(best, 0.0)
 
@@ -188,11 +211,23 @@ def candidate_features(
     starts = np.searchsorted(li, li, side="left")
     rank = np.arange(n) - starts + 1
     best = score[starts]
-    structures = tuple(structure(left[i], right[j]) for i, j in zip(li.tolist(), ri.tolist(),
-                                                                    strict=True))
-    same = np.array([s.split(">")[0] == s.split(">")[1].rstrip("=") for s in structures],
-                    dtype=np.float64)
-    return np.column_stack([score, best - score, np.log(rank), same]), structures
+    texts: dict[str, str] = {}
+
+    def text(e: Element) -> str:
+        found = texts.get(e.id)
+        if found is None:
+            found = texts[e.id] = normalise(e.text)
+        return found
+
+    structures = []
+    same = np.zeros(n)
+    for k, (i, j) in enumerate(zip(li.tolist(), ri.tolist(), strict=True)):
+        s, o = left[i], right[j]
+        a = "group" if s.kind.value in _GROUP_KINDS else "item"
+        b = "group" if o.kind.value in _GROUP_KINDS else "item"
+        same[k] = a == b
+        structures.append(f"{a}>{b}{'=' if text(s) == text(o) else ''}")
+    return np.column_stack([score, best - score, np.log(rank), same]), tuple(structures)
 
 
 def _kinds(elements: Iterable[Element], ids: set[str]) -> set[str]:
@@ -258,7 +293,7 @@ def _fit_rows(method: str, version: str, rows: Sequence[_Rows],
             expected="candidates of which some, not all, are in the curated crosswalks"))
     coefficients = _logistic(x, y)
     accepted_scores = x[y == 1, 0]
-    bands = [float(np.quantile(accepted_scores, q)) for q in (0.5, 0.8)]
+    bands = [float(np.quantile(accepted_scores, q)) for q in _BAND_QUANTILES]
     counts: dict[str, dict[str, float]] = {}
     total: dict[str, float] = dict.fromkeys(PREDICATES, 0.5)
     band = Calibration(method=method, version=version, coefficients=coefficients,
@@ -266,7 +301,7 @@ def _fit_rows(method: str, version: str, rows: Sequence[_Rows],
     for r in rows:
         for k in np.flatnonzero(r.accepted).tolist():
             key = f"{r.structures[k]}|{band(float(r.features[k, 0]))}"
-            row = counts.setdefault(key, dict.fromkeys(PREDICATES, 0.5))
+            row = counts.setdefault(key, _prior(r.structures[k]))
             predicate = r.curated[k]
             if predicate is None:  # pragma: no cover - accepted rows have one
                 continue
@@ -401,15 +436,25 @@ class CrossValidation:
 def predict(calibration: Calibration, features: npt.NDArray[np.float64],
             structures: Sequence[str]) -> tuple[list[str], list[float]]:
     """Predicted predicate and confidence of each candidate row."""
+    import numpy as np
+
+    if len(features) == 0:
+        return [], []
+    design = np.column_stack([np.ones(len(features)), features])
+    accept = 1.0 / (1.0 + np.exp(-(design @ np.asarray(calibration.coefficients))))
     predicates: list[str] = []
     confidences: list[float] = []
-    for row, shape in zip(features.tolist(), structures, strict=True):
-        score, gap, log_rank, same = row
-        accept = calibration.acceptance(score=score, gap=gap, rank=round(math.exp(log_rank)),
-                                        same_level=bool(same))
-        predicate, share = calibration.predicate(shape, score)
+    memo: dict[tuple[str, int], tuple[str, float]] = {}
+    band = calibration.band
+    for p_accept, score, shape in zip(accept.tolist(), features[:, 0].tolist(), structures,
+                                      strict=True):
+        key = (shape, band(score))
+        found = memo.get(key)
+        if found is None:
+            found = memo[key] = calibration.predicate(shape, score)
+        predicate, share = found
         predicates.append(predicate)
-        confidences.append(accept * share)
+        confidences.append(p_accept * share)
     return predicates, confidences
 
 

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
+    from competency.analysis._text import TfidfRows
     from competency.model import Element
 
 __all__ = [
@@ -180,12 +181,12 @@ def _dense_top_k(
     chunk = max(1, 4_000_000 // max(m, 1))
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
-        block = np.clip(a[start:stop] @ b.T, 0.0, 1.0).astype(np.float64)
+        block = a[start:stop] @ b.T  # float32; only the k kept per row become float64
         if k < m:
-            part = np.argpartition(-block, k - 1, axis=1)[:, :k]
+            part = np.argpartition(block, m - k, axis=1)[:, m - k:]
         else:
             part = np.broadcast_to(np.arange(m), (stop - start, m)).copy()
-        vals = np.take_along_axis(block, part, axis=1)
+        vals = np.clip(np.take_along_axis(block, part, axis=1).astype(np.float64), 0.0, 1.0)
         rows = np.repeat(np.arange(start, stop, dtype=np.int64), k)
         cols, vals_flat = part.reshape(-1).astype(np.int64), vals.reshape(-1)
         order = np.lexsort((cols, -np.round(vals_flat, 9), rows))
@@ -244,6 +245,35 @@ class EmbeddingMatcher:
         return _dense_top_k(vectors[:len(left)], vectors[len(left):], top, progress)
 
 
+def _pair_scores(rows: TfidfRows, li: npt.NDArray[np.int64],
+                 ri: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """The TF-IDF cosine of each pair (left row ``li[p]``, right row ``ri[p]``), in pair
+    chunks, with numpy only: each left entry of a pair looks its term up among the right
+    row's entries (sorted keys ``row × n_features + term``)."""
+    import numpy as np
+
+    l_indptr, l_indices, l_data = rows.left
+    r_indptr, r_indices, r_data = rows.right
+    width = max(rows.n_features, 1)
+    r_rows = np.repeat(np.arange(len(r_indptr) - 1, dtype=np.int64), np.diff(r_indptr))
+    r_keys = r_rows * width + r_indices  # ascending: rows in order, terms sorted per row
+    out = np.zeros(len(li), dtype=np.float64)
+    lengths = np.diff(l_indptr)
+    step = 100_000
+    for start in range(0, len(li), step):
+        pl, pr = li[start:start + step], ri[start:start + step]
+        count = lengths[pl]
+        pair = np.repeat(np.arange(len(pl), dtype=np.int64), count)
+        first = np.cumsum(count) - count
+        entry = np.repeat(l_indptr[pl] - first, count) + np.arange(int(count.sum()))
+        keys = np.repeat(pr, count) * width + l_indices[entry]
+        at = np.minimum(np.searchsorted(r_keys, keys), max(len(r_keys) - 1, 0))
+        hit = r_keys[at] == keys if len(r_keys) else np.zeros(len(keys), dtype=bool)
+        out[start:start + step] = np.bincount(pair[hit], weights=l_data[entry[hit]]
+                                              * r_data[at[hit]], minlength=len(pl))
+    return out
+
+
 class HybridMatcher:
     """A weighted sum of the embedding and TF-IDF cosines.
 
@@ -282,7 +312,6 @@ class HybridMatcher:
     def match(self, left: Sequence[Element], right: Sequence[Element], top: int, *,
               progress: Progress | None = None) -> Candidates:
         import numpy as np
-        from scipy import sparse
 
         from competency.analysis._text import tfidf
         from competency.analysis._topk import top_k
@@ -296,9 +325,7 @@ class HybridMatcher:
         keys = np.unique(np.concatenate([pool_e.left * len(right) + pool_e.right,
                                          tl * len(right) + tr]))
         li, ri = keys // max(len(right), 1), keys % max(len(right), 1)
-        left_m = sparse.csr_matrix(rows.left[::-1], shape=(n, rows.n_features))
-        right_m = sparse.csr_matrix(rows.right[::-1], shape=(len(right), rows.n_features))
-        lexical = np.asarray(left_m[li].multiply(right_m[ri]).sum(axis=1)).ravel()
+        lexical = _pair_scores(rows, li, ri)
         semantic = np.clip(np.einsum("ij,ij->i", a[li], b[ri]), 0.0, 1.0)
         score = np.clip((1 - self.weight) * semantic + self.weight * lexical, 0.0, 1.0)
         order = np.lexsort((ri, -np.round(score, 9), li))

@@ -13,7 +13,8 @@ shipped curated crosswalks):
   similarity band;
 * a calibrated **confidence**: the probability that a curator keeps the row;
 * ``similarity_score`` (the matcher's score, 6 decimals) and ``similarity_measure``; the
-  mapping set records the tool (``competency`` and the matcher's version).
+  mapping set records the tool: ``mapping_tool`` ``competency``, and in
+  ``mapping_tool_version`` its version and the matcher's (model included).
 
 Suggestions are for a curator to accept or reject, not assertions. Large inputs never build
 the full score matrix (see ``competency.analysis._topk``).
@@ -25,7 +26,7 @@ Examples
 >>> cw = suggest(framework_a(), framework_b(), top=1)
 >>> [(m.subject_id, m.predicate_id, m.object_id) for m in cw.mappings]
 ... # doctest: +NORMALIZE_WHITESPACE
-[('a:U1.P1', 'skos:relatedMatch', 'b:S1.P1'),
+[('a:U1.P1', 'skos:closeMatch', 'b:S1.P1'),
  ('a:U1.K1', 'skos:relatedMatch', 'b:S1.K1'),
  ('a:U2.P1', 'skos:relatedMatch', 'b:S2.P1'),
  ('a:U2.K1', 'skos:relatedMatch', 'b:S2.P1')]
@@ -37,6 +38,7 @@ True
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
@@ -45,16 +47,19 @@ import attrs
 
 from competency.analysis._elements import content, kinds_of
 from competency.crosswalk import Crosswalk, Mapping
-from competency.errors import CrosswalkError, Problem
+from competency.errors import CrosswalkError, PluginError, Problem
 from competency.model import ElementKind, Framework
 
 if TYPE_CHECKING:
-    from competency.analysis.matchers import Matcher
+    from competency.analysis.matchers import Candidates, Matcher
 
 __all__ = ["TOOL", "suggest", "tool_version"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 _FIELDS = attrs.fields(Mapping)
+_DEFAULTS = tuple((field.name, field.default) for field in _FIELDS
+                  if field.default is not attrs.NOTHING)
+"""Every defaulted slot of :class:`Mapping` and its default (plain values: None, ())."""
 
 
 def _label(text: str) -> str:
@@ -71,24 +76,38 @@ def _trusted_mapping(**values: object) -> Mapping:
     longer than computing them. The crosswalk built from them is still checked as a whole.
     """
     mapping = object.__new__(Mapping)
-    for field in _FIELDS:  # Mapping's defaults are plain values (None, ())
-        object.__setattr__(mapping, field.name, values.get(field.name, field.default))
+    setter = object.__setattr__
+    for name, default in _DEFAULTS:
+        setter(mapping, name, default)
+    for name, value in values.items():
+        setter(mapping, name, value)
     return mapping
 
 TOOL = "competency"
 """The SSSOM ``mapping_tool`` of suggestions."""
 
 
-def tool_version(matcher: Matcher) -> str:
-    """``"<competency version>; <matcher name> <matcher version>"``: the SSSOM
-    ``mapping_tool_version`` of a matcher's suggestions."""
+@functools.cache
+def _own_version() -> str:
     from importlib.metadata import PackageNotFoundError, version
 
     try:
-        own = version("competency")
+        return version("competency")
     except PackageNotFoundError:  # pragma: no cover - running from a source tree
-        own = "unknown"
-    return f"{own}; {matcher.name} {matcher.version}"
+        return "unknown"
+
+
+def tool_version(matcher: Matcher) -> str:
+    """``"<competency version>; <matcher name> <matcher version>"``: the SSSOM
+    ``mapping_tool_version`` of a matcher's suggestions.
+
+    Examples
+    --------
+    >>> from competency.analysis.matchers import get_matcher
+    >>> tool_version(get_matcher("tfidf")).endswith("; tfidf tfidf-1")
+    True
+    """
+    return f"{_own_version()}; {matcher.name} {matcher.version}"
 
 
 def _check(top: object, min_confidence: object, exact_threshold: object) -> None:
@@ -109,6 +128,33 @@ def _check(top: object, min_confidence: object, exact_threshold: object) -> None
             expected="a similarity such as 0.95, or None to predict predicates"))
     if problems:
         raise CrosswalkError(problems)
+
+
+def _checked(matcher: Matcher, found: Candidates, n_left: int, n_right: int) -> Candidates:
+    """`found` if it is what the :class:`Matcher` protocol promises, else a PluginError
+    naming the matcher (a plugin's bug must not turn into wrong suggestions)."""
+    import numpy as np
+
+    from competency.analysis.matchers import Candidates
+
+    wrong = []
+    if not isinstance(found, Candidates):
+        wrong.append(f"returned {type(found).__name__}, not Candidates")
+    else:
+        if len(found) and (found.left.min() < 0 or found.left.max() >= n_left
+                           or found.right.min() < 0 or found.right.max() >= n_right):
+            wrong.append("returned indices outside the element lists")
+        if not np.all((found.score >= -1e-9) & (found.score <= 1 + 1e-9)):  # rounding
+            wrong.append("returned scores outside [0, 1]")
+        if len(found) and np.any(np.diff(found.left) < 0):
+            wrong.append("returned candidates not grouped by left index")
+    if wrong:
+        raise PluginError(Problem(
+            message=f"matcher {matcher.name!r} ({type(matcher).__module__}) "
+                    + "; ".join(wrong),
+            expected="Candidates grouped by left index, best first, scores in [0, 1]",
+            fix="Fix the matcher (see competency.analysis.matchers.Matcher)"))
+    return Candidates(left=found.left, right=found.right, score=np.clip(found.score, 0, 1))
 
 
 def suggest(
@@ -169,7 +215,8 @@ def suggest(
     wanted = kinds_of(kinds)
     left = content(subject, wanted)
     right = sorted(content(object, wanted), key=lambda e: e.id)
-    found = matcher.match(left, right, top, progress=progress)
+    found = _checked(matcher, matcher.match(left, right, top, progress=progress),
+                     len(left), len(right))
     features, structures = candidate_features(found, left, right)
     predicates, confidences = predict(calibration_for(matcher), features, structures)
     counts: dict[int, int] = {}
@@ -208,6 +255,7 @@ def suggest(
         mapping_set_description=(
             f"Top {top} candidates per element ({matcher.similarity_measure}); predicates "
             "predicted and confidence calibrated on the shipped curated crosswalks; for "
-            f"curation, not assertions. Tool: {TOOL} {tool_version(matcher)}."),
+            "curation, not assertions."),
+        mapping_tool=TOOL, mapping_tool_version=tool_version(matcher),
         subject_source=f"competency:{subject.id}", object_source=f"competency:{object.id}",
     )

@@ -400,7 +400,7 @@ def _print_methods(rows: Sequence[MethodEvaluation]) -> None:
     """The per-method table as Markdown (what docs/analysis.md shows)."""
     shorts = ("exact", "close", "broad", "narrow", "related")
     head = ["method", "crosswalk", "exact/close pairs", "recall@1", "recall@5",
-            "recall@5 (any)", *[f"P({p})" for p in shorts], "rows kept", "mean conf.",
+            "recall@5 (any)", *[f"P({p})" for p in shorts], "rows curated", "mean conf.",
             "calib. error"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
