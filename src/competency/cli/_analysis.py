@@ -114,9 +114,9 @@ def _report(args: argparse.Namespace) -> int:
     result = report(crosswalk, subject, obj, min_predicate=args.min_predicate,
                     min_confidence=args.min_confidence, strongest=args.strongest)
     if args.html is not None:
-        from competency.io import write_atomic
+        from competency._files import write_output  # '-' is stdout; see _files.write_atomic
 
-        write_atomic(args.html, render_html(result).encode("utf-8"))
+        write_output(args.html, render_html(result))
     if args.format == "json":
         _json(result.to_dict())
     else:
@@ -253,12 +253,9 @@ def _suggest(args: argparse.Namespace) -> int:
         result = suggest(subject, obj, top=args.top, kinds=wanted,
                          exact_threshold=args.exact_threshold)
     text = dumps_sssom(result)
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        from competency.io import write_atomic
+    from competency._files import write_output  # '-o -' is stdout; see _files.write_atomic
 
-        write_atomic(args.output, text.encode("utf-8"))
+    write_output(args.output, text)
     return 0
 
 
