@@ -96,7 +96,7 @@ _FIELD_VALUES = json_values | st.sampled_from([
 
 @st.composite
 def element_heavy_documents(draw: Any) -> dict[str, Any]:
-    doc = draw(mutated_documents())
+    doc: dict[str, Any] = draw(mutated_documents())
     for array in ("elements", "relations"):
         items = doc.get(array)
         if not isinstance(items, list):

@@ -437,7 +437,7 @@ class _Suspect:
         return value
 
     def int(self, text: str) -> int:
-        if len(text) <= 16:
+        if len(text) <= 17:  # 16 digits and a sign; 2**53 has 16 digits
             value = int(text)
             if -MAX_SAFE_INTEGER <= value <= MAX_SAFE_INTEGER:
                 return value
@@ -493,6 +493,12 @@ def parse_json(
     """
     text = decode_utf8(text, file=file, expected="a JSON document encoded as UTF-8",
                        error=error)
+    if not text.strip():
+        raise error(Problem(
+            file=file, location="line 1, column 1",
+            message="the document is empty (a FIFO with no writer reads as empty)",
+            expected="a JSON document",
+        ))
     hooks = _Suspect()
     try:
         value = json.loads(text, object_pairs_hook=hooks.object, parse_constant=hooks.constant,

@@ -35,6 +35,7 @@ __all__ = [
     "ScoreError",
     "StructureError",
     "UnknownIdError",
+    "UsageError",
 ]
 
 INPUT = "<input>"
@@ -142,3 +143,9 @@ class ScoreError(CompetencyError, ValueError):
 
 class PluginError(CompetencyError, RuntimeError):
     """A plugin (entry point) cannot be loaded, or claims a name already taken."""
+
+
+class UsageError(CompetencyError, ValueError):
+    """The command line (or a call) asks for something that cannot be done with the values
+    given: an option out of range, a combination that makes no sense. The command line
+    exits with status 2 for it, as for any other usage error."""

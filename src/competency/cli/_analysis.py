@@ -161,9 +161,9 @@ def _report(args: argparse.Namespace) -> int:
         coverage_levels(crosswalk, subject, limits), coverage_levels(crosswalk, obj, limits),
         strict=True)]
     if args.html is not None:
-        from competency.io import write_atomic
+        from competency._files import write_output  # '-' is stdout; see _files.write_atomic
 
-        write_atomic(args.html, render_html(result).encode("utf-8"))
+        write_output(args.html, render_html(result))
     if args.format == "json":
         data = result.to_dict()
         data["coverage_by_level"] = [
@@ -342,12 +342,9 @@ def _suggest(args: argparse.Namespace) -> int:
     else:
         result = suggest(subject, obj, **options)
     text = dumps_sssom(result)
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        from competency.io import write_atomic
+    from competency._files import write_output  # '-o -' is stdout; see _files.write_atomic
 
-        write_atomic(args.output, text.encode("utf-8"))
+    write_output(args.output, text)
     return 0
 
 

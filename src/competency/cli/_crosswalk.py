@@ -191,8 +191,9 @@ def _validate(args: argparse.Namespace) -> int:
                 cw = validate_sssom(path)
         except CompetencyError as exc:
             failed += 1
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
+            from competency.cli._render import print_problems  # bounded (issue 17)
+
+            print_problems(exc.problems)
             continue
         print(f"{path}: ok ({cw.subject_prefix} → {cw.object_prefix}: {len(cw)} mappings)")
     return 1 if failed else 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import json
 from pathlib import Path
 from typing import Any
 
@@ -32,17 +32,22 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser(
         "validate", help="validate framework JSON files; print every problem",
-        description="Validate files; each problem is printed as FILE:LOCATION: what is wrong "
-                    "— what was expected. Exit status 1 if any file is invalid.",
+        description="Validate files ('-' reads standard input); each problem is printed as "
+                    "FILE:LOCATION: what is wrong — what was expected, the first 20 of each "
+                    "file and a count of the rest; --format json lists them all. Exit "
+                    "status 1 if any file is invalid.",
     )
     p.add_argument("files", metavar="FILE", nargs="+", type=Path)
+    p.add_argument("--format", "-f", choices=("text", "json"), default="text",
+                   help="json: one JSON report on standard output with every problem")
     p.set_defaults(func=_validate)
 
     p = subparsers.add_parser(
         "export", help=f"export a framework ({', '.join(EXPORT_FORMATS)})")
     p.add_argument("framework", metavar="ID")
     p.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
-    p.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
+    p.add_argument("-o", "--output", type=Path,
+                   help="write here (atomically) instead of stdout; '-' is stdout")
     p.set_defaults(func=_export)
 
 
@@ -105,26 +110,48 @@ def _show(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from competency.io import load_framework
+    from competency._files import read_input
+    from competency.cli._render import print_problems
+    from competency.io import loads
 
-    failed = 0
+    reports: list[dict[str, Any]] = []
     for path in args.files:
+        name = str(path)
         try:
-            framework = load_framework(path)
+            data, name = read_input(path, expected="the path of a framework JSON file")
+            framework = loads(data, file=name)
         except CompetencyError as exc:
-            failed += 1
-            for problem in exc.problems:
-                print(problem, file=sys.stderr)
+            reports.append({"file": name, "valid": False,
+                            "problems": [_problem_dict(p) for p in exc.problems]})
+            if args.format == "text":
+                print_problems(exc.problems, more_hint=" in this file (--format json lists "
+                                                       "them all)")
             continue
-        print(f"{path}: ok ({framework.id}: {len(framework.elements)} elements, "
-              f"{len(framework.relations)} relations)")
-    return 1 if failed else 0
+        reports.append({"file": name, "valid": True, "id": framework.id,
+                        "elements": len(framework.elements),
+                        "relations": len(framework.relations), "problems": []})
+        if args.format == "text":
+            print(f"{path}: ok ({framework.id}: {len(framework.elements)} elements, "
+                  f"{len(framework.relations)} relations)")
+    valid = all(report["valid"] for report in reports)
+    if args.format == "json":
+        from competency._files import write_output
+
+        text = json.dumps({"valid": valid, "files": reports}, indent=2, ensure_ascii=False)
+        write_output(None, text + "\n")
+    return 0 if valid else 1
+
+
+def _problem_dict(problem: Problem) -> dict[str, str]:
+    return {"file": problem.file, "location": problem.location, "message": problem.message,
+            "expected": problem.expected, "fix": problem.fix}
 
 
 def _export(args: argparse.Namespace) -> int:
     from competency import registry
+    from competency._files import write_output
     from competency.cli._interop import crosswalk_partners, crosswalks_of
-    from competency.io import dumps, write_atomic
+    from competency.io import dumps
 
     framework = registry.load(args.framework)
     crosswalks = crosswalks_of(framework.id) if getattr(args, "with_crosswalks", False) else ()
@@ -163,9 +190,6 @@ def _export(args: argparse.Namespace) -> int:
         text = to_moodle_csv(framework)
     else:
         raise AssertionError(f"unhandled export format {args.format!r}")
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        write_atomic(args.output, text.encode("utf-8"))
+    write_output(args.output, text)
     return 0
 

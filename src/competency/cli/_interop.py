@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -49,16 +48,13 @@ def register(subparsers: Any) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from competency.io import dumps, write_atomic
+    from competency._files import write_output  # '-o -' is stdout; see _files.write_atomic
+    from competency.io import dumps
 
     module, function = _READERS[args.source_format]
     reader = getattr(importlib.import_module(module), function)
     framework = reader(args.file, framework_id=args.framework_id)
-    text = dumps(framework)
-    if args.output is None:
-        sys.stdout.write(text)
-    else:
-        write_atomic(args.output, text.encode("utf-8"))
+    write_output(args.output, dumps(framework))
     return 0
 
 

@@ -350,6 +350,8 @@ def _parse_header(
     """Parse the ``#`` lines as YAML; return the checked slot values and where each is."""
     import yaml
 
+    from competency._yaml import safe_compose
+
     offsets = [len(line) - len(line.lstrip("#")) for line in lines]
     source = "\n".join(line[n:] for line, n in zip(lines, offsets, strict=True))
 
@@ -362,7 +364,7 @@ def _parse_header(
                                 expected=expected))
 
     try:
-        root = yaml.compose(source, Loader=yaml.SafeLoader)
+        root = safe_compose(source)  # aliases and nesting bounded (issue 17)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)

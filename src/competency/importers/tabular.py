@@ -258,8 +258,10 @@ def _split_header(
         return {}, rest, 0
     import yaml
 
+    from competency._yaml import safe_load  # aliases and nesting bounded (issue 17)
+
     try:
-        meta = yaml.safe_load("\n".join(lines))
+        meta = safe_load("\n".join(lines))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "line 1"
