@@ -29,6 +29,7 @@ __all__ = [
     "CompetencyError",
     "CrosswalkError",
     "DocumentError",
+    "FormatWarning",
     "PluginError",
     "Problem",
     "RubricError",
@@ -142,3 +143,21 @@ class ScoreError(CompetencyError, ValueError):
 
 class PluginError(CompetencyError, RuntimeError):
     """A plugin (entry point) cannot be loaded, or claims a name already taken."""
+
+
+class FormatWarning(UserWarning):
+    """A quirk of an input file that was read anyway, because its meaning is clear (a CASE
+    ``sequenceNumber`` written as a string, a Moodle header in another language, a SKOS
+    concept with two broader concepts, ...). :attr:`problem` says where and what.
+
+    Examples
+    --------
+    >>> w = FormatWarning(Problem(file="fw.json", location="/CFAssociations/0/sequenceNumber",
+    ...                           message="'1' is a string", expected="an integer"))
+    >>> print(w)
+    fw.json:/CFAssociations/0/sequenceNumber: '1' is a string — expected an integer
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))
