@@ -29,6 +29,7 @@ __all__ = [
     "CompetencyError",
     "CrosswalkError",
     "DocumentError",
+    "FormatWarning",
     "PluginError",
     "Problem",
     "RubricError",
@@ -149,3 +150,21 @@ class UsageError(CompetencyError, ValueError):
     """The command line (or a call) asks for something that cannot be done with the values
     given: an option out of range, a combination that makes no sense. The command line
     exits with status 2 for it, as for any other usage error."""
+
+
+class FormatWarning(UserWarning):
+    """A quirk of an input file that was read anyway, because its meaning is clear (a CASE
+    ``sequenceNumber`` written as a string, a Moodle header in another language, a SKOS
+    concept with two broader concepts, ...). :attr:`problem` says where and what.
+
+    Examples
+    --------
+    >>> w = FormatWarning(Problem(file="fw.json", location="/CFAssociations/0/sequenceNumber",
+    ...                           message="'1' is a string", expected="an integer"))
+    >>> print(w)
+    fw.json:/CFAssociations/0/sequenceNumber: '1' is a string — expected an integer
+    """
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        super().__init__(str(problem))

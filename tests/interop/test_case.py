@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import uuid
+import warnings
 from pathlib import Path
 from typing import Any
 
@@ -20,13 +22,26 @@ from competency.model import Framework
 from competency.rubric import get_rubric
 from competency.testing import frameworks
 
-from ._shared import SHIPPED, case_validator
-
-VALIDATOR = case_validator()
+from ._shared import SHIPPED, SPECS, case_validator
 
 
-def _errors(package: dict[str, Any]) -> list[str]:
-    return [f"{list(e.absolute_path)}: {e.message}" for e in VALIDATOR.iter_errors(package)]
+@functools.cache
+def _validator(version: str) -> Any:
+    """The CASE `version` schema's validator, loaded on first use (never at import)."""
+    if version == "1.1":
+        return case_validator()
+    from jsonschema import Draft7Validator
+
+    path = SPECS / "case-v1p0-cfpackage-schema.json"
+    if not path.is_file():
+        pytest.fail(f"the CASE 1.0 schema is missing: expected it at {path}")
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    return Draft7Validator(schema, format_checker=Draft7Validator.FORMAT_CHECKER)
+
+
+def _errors(package: dict[str, Any], version: str = "1.1") -> list[str]:
+    return [f"{list(e.absolute_path)}: {e.message}"
+            for e in _validator(version).iter_errors(package)]
 
 
 @pytest.mark.parametrize("framework_id", SHIPPED)
@@ -252,3 +267,170 @@ def test_cli_import_of_a_bad_file_prints_problems_and_exits_1(
     bad.write_text('{"CFDocument": []}', encoding="utf-8")
     assert main(["import", str(bad), "--from", "case"]) == 1
     assert f"{bad}:/: missing or not an object: 'CFDocument'" in capsys.readouterr().err
+
+
+# -- files in OpenSALT's export shape (written here, in the shape its CFPackage API serves) --
+
+HOST = "https://opensalt.example.org/uri/"
+
+
+def _opensalt_package() -> dict[str, Any]:
+    """A CFPackage as OpenSALT exports one: item URIs ``<host>/uri/<identifier>`` that do
+    not extend the document URI, ``sequenceNumber`` as a string, an empty description,
+    ``CFDocumentURI`` links, and associations to nodes in other frameworks."""
+    doc = "c0ffee00-0000-4000-8000-000000000001"
+    ids = [f"c0ffee00-0000-4000-8000-0000000001{i:02d}" for i in range(5)]
+    stamp = "2023-03-14T15:09:26+00:00"
+    doc_link = {"title": "Demo Standards", "identifier": doc, "uri": HOST + doc}
+
+    def item(n: int, text: str, code: str, kind: str) -> dict[str, Any]:
+        return {"identifier": ids[n], "uri": HOST + ids[n], "fullStatement": text,
+                "humanCodingScheme": code, "CFItemType": kind, "notes": "",
+                "lastChangeDateTime": stamp, "CFDocumentURI": doc_link}
+
+    def node(identifier: str, title: str = "x") -> dict[str, str]:
+        return {"title": title, "identifier": identifier, "uri": HOST + identifier}
+
+    def assoc(n: int, kind: str, origin: dict[str, str], destination: dict[str, str],
+              seq: int | str | None = None) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "identifier": f"a55c0000-0000-4000-8000-0000000002{n:02d}",
+            "associationType": kind, "uri": HOST + f"a55c0000-0000-4000-8000-0000000002{n:02d}",
+            "originNodeURI": origin, "destinationNodeURI": destination,
+            "lastChangeDateTime": stamp, "CFDocumentURI": doc_link}
+        if seq is not None:
+            out["sequenceNumber"] = seq
+        return out
+
+    other = "0ther000-0000-4000-8000-000000000009".replace("0ther000", "0a0a0a0a")
+    return {
+        "CFDocument": {"identifier": doc, "uri": HOST + doc, "creator": "Demo Board",
+                       "title": "Demo Standards", "description": "",
+                       "lastChangeDateTime": stamp, "adoptionStatus": "Draft",
+                       "CFPackageURI": {"title": "Demo Standards", "identifier": doc,
+                                        "uri": HOST + doc}},
+        "CFItems": [item(0, "Second strand", "B", "Strand"), item(1, "First strand", "A",
+                    "Strand"), item(2, "Do the second thing", "A.2", "Standard"),
+                    item(3, "Do the first thing", "A.1", "Standard"),
+                    item(4, "Another thing", "B.1", "Standard")],
+        "CFAssociations": [
+            assoc(0, "isChildOf", node(ids[0]), doc_link, "2"),
+            assoc(1, "isChildOf", node(ids[1]), doc_link, "1"),
+            assoc(2, "isChildOf", node(ids[2]), node(ids[1]), 2),
+            assoc(3, "isChildOf", node(ids[3]), node(ids[1]), 1),
+            assoc(4, "isChildOf", node(ids[4]), node(ids[0]), 1),
+            assoc(5, "exactMatchOf", node(ids[3]), node(other, "Other framework 1.1")),
+            assoc(6, "exemplar", node(ids[4]), {"title": "Video", "identifier": "ex-1",
+                                                 "uri": "https://video.example.org/1"}),
+            assoc(7, "precedes", node(ids[3]), node(ids[2])),
+        ],
+    }
+
+
+def _read_opensalt() -> tuple[Framework, list[str]]:
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        framework = loads_case(json.dumps(_opensalt_package()), file="salt.json")
+    return framework, [str(w.message) for w in caught]
+
+
+def test_opensalt_shaped_test_file_is_valid_case_1_0_but_for_its_string_sequence() -> None:
+    package = _opensalt_package()
+    assert _errors(package, "1.0") == [
+        "['CFAssociations', 0, 'sequenceNumber']: '2' is not of type 'integer'",
+        "['CFAssociations', 1, 'sequenceNumber']: '1' is not of type 'integer'"]
+
+
+def test_opensalt_identifiers_and_uris_survive_import_and_export() -> None:
+    package = _opensalt_package()
+    framework, _ = _read_opensalt()
+    back = to_case(framework)
+    assert _errors(back) == []
+    assert {(i["identifier"], i["uri"]) for i in back["CFItems"]} == {
+        (i["identifier"], i["uri"]) for i in package["CFItems"]}
+    assert (back["CFDocument"]["identifier"], back["CFDocument"]["uri"]) == (
+        package["CFDocument"]["identifier"], package["CFDocument"]["uri"])
+    assert back["CFDocument"]["lastChangeDateTime"] == "2023-03-14T15:09:26+00:00"
+
+
+def test_opensalt_order_follows_sequence_numbers_on_every_level() -> None:
+    framework, _ = _read_opensalt()
+    assert [e.notation for e in framework.roots()] == ["A", "B"]
+    [first] = [e for e in framework.roots() if e.notation == "A"]
+    assert [c.notation for c in framework.children(first.id)] == ["A.1", "A.2"]
+
+
+def test_sequence_number_as_a_string_is_read_with_a_warning() -> None:
+    _, messages = _read_opensalt()
+    assert ("salt.json:/CFAssociations/0/sequenceNumber: sequenceNumber '2' is a string: "
+            "read as 2 — expected an integer") in messages
+
+
+def test_empty_optional_fields_are_absent() -> None:
+    framework, _ = _read_opensalt()
+    assert framework.description is None
+    assert all(e.note is None for e in framework.elements)
+
+
+def test_associations_leaving_the_package_are_kept_reported_and_written_back() -> None:
+    framework, messages = _read_opensalt()
+    kept = [json.loads(v) for v in framework.annotation("case:external_association")]
+    assert sorted(k["type"] for k in kept) == ["exactMatchOf", "exemplar"]
+    assert any("2 association(s) leave the package (exactMatchOf: 1, exemplar: 1)" in m
+               for m in messages)
+    [precedes] = framework.annotation("case:association")
+    assert " precedes " in precedes
+    back = to_case(framework)
+    kinds = sorted(a["associationType"] for a in back["CFAssociations"])
+    assert kinds == sorted(a["associationType"] for a in _opensalt_package()["CFAssociations"])
+    exemplar = next(a for a in back["CFAssociations"] if a["associationType"] == "exemplar")
+    assert exemplar["destinationNodeURI"]["uri"] == "https://video.example.org/1"
+    assert exemplar["identifier"] == "a55c0000-0000-4000-8000-000000000206"
+
+
+def test_case_to_here_to_case_to_here_is_stable() -> None:
+    framework, _ = _read_opensalt()
+    assert loads_case(dumps_case(framework)) == framework
+
+
+@pytest.mark.parametrize("framework_id", SHIPPED)
+def test_case_1_0_export_passes_the_case_1_0_schema(framework_id: str) -> None:
+    package = to_case(competency.load(framework_id), case_version="1.0")
+    assert _errors(package, "1.0") == []
+    assert "caseVersion" not in package["CFDocument"]
+    links = [a[end] for a in package["CFAssociations"]
+             for end in ("originNodeURI", "destinationNodeURI")]
+    assert not any("targetType" in link for link in links)
+
+
+def test_case_1_0_export_reads_back_with_underpins() -> None:
+    framework = competency.load("ls-nos")
+    package = to_case(framework, case_version="1.0")
+    types = {a["associationType"] for a in package["CFAssociations"]}
+    assert types == {"isChildOf", "isRelatedTo"}
+    assert loads_case(json.dumps(package)) == framework
+
+
+def test_case_1_0_export_of_an_opensalt_framework_passes_the_1_0_schema() -> None:
+    framework, _ = _read_opensalt()
+    assert _errors(to_case(framework, case_version="1.0"), "1.0") == []
+
+
+def test_last_change_comes_from_the_framework_date() -> None:
+    package = to_case(competency.load("fe-pt-role"))
+    stamps = {package["CFDocument"]["lastChangeDateTime"],
+              *(i["lastChangeDateTime"] for i in package["CFItems"])}
+    assert stamps == {"2022-06-01T00:00:00+00:00"}
+
+
+def test_last_change_without_a_date_is_now_or_source_date_epoch(
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    package = to_case(competency.load("pt-nos"))
+    assert package["CFDocument"]["lastChangeDateTime"] == "2023-11-14T22:13:20+00:00"
+
+
+def test_cli_export_case_version_1_0(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "ls-nos", "--format", "case", "--case-version", "1.0"]) == 0
+    assert _errors(json.loads(capsys.readouterr().out), "1.0") == []

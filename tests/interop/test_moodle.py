@@ -12,7 +12,7 @@ from hypothesis import given, settings
 
 import competency
 from competency.cli import main
-from competency.errors import DocumentError
+from competency.errors import DocumentError, FormatWarning
 from competency.export.moodle import (
     COLUMNS,
     DEFAULT_SCALE,
@@ -215,11 +215,26 @@ def _row(parent: str, number: str, short: str = "Name", *, related: str = "",
     return f"{parent},{number},{short},text,{fmt},,,,,,{related},,{framework},{taxonomy}"
 
 
-def test_wrong_header_is_reported_per_column() -> None:
-    header = HEADER.replace("Short name", "Name").replace("Taxonomy", "Taxonomies")
-    assert _problems(_file(FRAME, header=header)) == [
-        ("line 1, column 3", "column 'Name'"), ("line 1, column 14", "column 'Taxonomies'")]
-    assert _problems("id,kind,text\n")[0][0] == "line 1, column 1"
+GERMAN_HEADER = (
+    "Übergeordnete ID-Nummer,ID-Nummer,Kurzer Name,Beschreibung,Beschreibungsformat,"
+    "Skalenwerte,Skalenkonfiguration,Regeltyp (optional),Regelergebnis (optional),"
+    "Regelkonfiguration (optional),Querverweise auf Kompetenz-ID-Nummern,"
+    "Exportierte ID (optional),Ist Kompetenzrahmen,Taxonomie")
+
+
+def test_translated_header_is_read_by_position_with_a_warning() -> None:
+    text = _file(FRAME, _row("", "U1", "Unit one"), _row("U1", "P1", "Do it"),
+                 header=GERMAN_HEADER)
+    with pytest.warns(FormatWarning) as caught:
+        framework = loads_moodle_csv(text, file="fw.csv")
+    assert [e.local_id for e in framework.elements] == ["U1", "P1"]
+    assert [str(w.message) for w in caught] == [
+        "fw.csv:line 1, column 1: column 'Übergeordnete ID-Nummer' read as 'Parent ID number' "
+        "(Moodle reads the columns by position; a translated header is read the same way)"]
+
+
+def test_header_with_too_few_columns_is_an_error() -> None:
+    assert _problems("id,kind,text\n")[0] == ("line 1", "3 columns")
 
 
 def test_older_moodle_header_spelling_is_accepted() -> None:
@@ -320,3 +335,29 @@ def test_cli_exports_and_imports_moodle_csv(
     bad.write_text(_file(_row("", "U1")), encoding="utf-8")
     assert main(["import", str(bad), "--from", "moodle"]) == 1
     assert f"{bad}:line 2: no framework row" in capsys.readouterr().err
+
+
+def test_cells_longer_than_the_csv_field_limit_read_back() -> None:
+    long_text = "word " * 30_000  # 150,000 characters: past the csv module's 131,072
+    framework = Framework(
+        id="big", title="Big", base_iri="https://example.org/big/",
+        elements=[Unit(id="big:U1", text=long_text.strip())])
+    assert len(to_moodle_csv(framework)) > csv.field_size_limit() // 2
+    assert loads_moodle_csv(to_moodle_csv(framework)) == framework
+
+
+def test_a_framework_of_870_elements_with_its_own_order_reads_back() -> None:
+    # relations not in row order make the framework row hold the whole order
+    units = [Unit(id=f"o:U{i}", text=f"unit {i}") for i in range(174)]
+    items = [Criterion(id=f"o:U{i}.P{j}", text=f"do {i}.{j}") for i in range(174)
+             for j in range(4)]
+    relations = [Relation(f"o:U{i}", "contains", f"o:U{i}.P{j}")
+                 for i in range(174) for j in range(4)]
+    relations += [Relation(f"o:U{i}.P0", "underpins", f"o:U{i}.P1") for i in range(174)]
+    relations.reverse()
+    framework = Framework(id="o", title="Ordered", base_iri="https://example.org/o/",
+                          elements=[*units, *items], relations=relations)
+    assert len(framework) == 870
+    text = to_moodle_csv(framework)
+    assert max(len(c) for row in _rows(text) for c in row) > 20_000
+    assert loads_moodle_csv(text) == framework

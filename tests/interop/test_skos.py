@@ -115,3 +115,135 @@ def test_cli_exports_skos_and_imports_it_back(
                  "-o", str(turtle)]) == 0
     assert main(["import", str(turtle), "--from", "skos"]) == 0
     assert competency.loads(capsys.readouterr().out) == competency.load("ls-nos")
+
+
+# -- vocabularies in the shapes other SKOS publishers write (files written here) ------------
+
+PREFIXES = """@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix ex: <https://thesaurus.example.org/> .
+"""
+
+
+def _read(turtle: str, **options: str) -> tuple[Framework, list[str]]:
+    import warnings
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        framework = loads_skos(PREFIXES + turtle, file="t.ttl", **options)
+    return framework, [str(w.message) for w in caught]
+
+
+MULTILINGUAL = """
+ex:scheme a skos:ConceptScheme ; dcterms:title "Thesaurus"@en, "Thésaurus"@fr ;
+    dcterms:publisher <https://publisher.example.org/> .
+ex:c1 a skos:Concept ; skos:inScheme ex:scheme ; skos:topConceptOf ex:scheme ;
+    skos:prefLabel "Education"@en, "Éducation"@fr, "Educación"@es, "Образование"@ru .
+ex:c2 a skos:Concept ; skos:inScheme ex:scheme ; skos:broader ex:c1 ;
+    skos:prefLabel "Teaching"@en, "Enseignement"@fr ; skos:altLabel "Instruction"@en .
+"""
+
+
+def test_labels_in_several_languages_are_read_in_one_and_all_kept() -> None:
+    framework, _ = _read(MULTILINGUAL)
+    assert [e.text for e in framework.elements] == ["Education", "Teaching"]
+    assert framework.publisher == "https://publisher.example.org/"
+    assert framework.annotation("skos:prefLabel@fr") == ("c1 Éducation", "c2 Enseignement")
+    assert framework.annotation("skos:prefLabel@ru") == ("c1 Образование",)
+    turtle = dumps_skos(framework)
+    graph = Graph().parse(data=turtle, format="turtle")
+    labels = {(str(o), getattr(o, "language", None)) for o in graph.objects(
+        URIRef("https://thesaurus.example.org/c1"), SKOS.prefLabel)}
+    assert labels == {("Education", "en"), ("Éducation", "fr"), ("Educación", "es"),
+                      ("Образование", "ru")}
+    assert loads_skos(turtle) == framework
+
+
+def test_lang_chooses_the_language_of_texts() -> None:
+    framework, _ = _read(MULTILINGUAL, lang="fr")
+    assert [e.text for e in framework.elements] == ["Éducation", "Enseignement"]
+    assert framework.title == "Thésaurus"
+    assert framework.annotation("skos:prefLabel@en") == ("c1 Education", "c2 Teaching")
+
+
+def test_scheme_without_title_is_read_with_a_warning() -> None:
+    framework, messages = _read("""
+ex:s a skos:ConceptScheme . ex:a a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "A" .
+""", framework_id="demo")
+    assert framework.title == "demo"
+    assert any("the concept scheme has no title" in m for m in messages)
+
+
+def test_file_without_a_scheme_reads_every_concept() -> None:
+    framework, messages = _read("""
+ex:a a skos:Concept ; skos:prefLabel "A" . ex:b a skos:Concept ; skos:prefLabel "B" ;
+    skos:broader ex:a .
+""", framework_id="demo")
+    assert [e.text for e in framework.elements] == ["A", "B"]
+    assert [c.text for c in framework.children("demo:a")] == ["B"]
+    assert any("no skos:ConceptScheme" in m for m in messages)
+
+
+def test_several_schemes_need_scheme_and_it_chooses_one() -> None:
+    turtle = """
+ex:s1 a skos:ConceptScheme ; dcterms:title "One" . ex:s2 a skos:ConceptScheme ;
+    dcterms:title "Two" .
+ex:a a skos:Concept ; skos:inScheme ex:s1 ; skos:prefLabel "A" .
+ex:b a skos:Concept ; skos:inScheme ex:s2 ; skos:prefLabel "B" .
+"""
+    with pytest.raises(DocumentError, match="2 skos:ConceptScheme found"):
+        _read(turtle)
+    framework, _ = _read(turtle, scheme="https://thesaurus.example.org/s2")
+    assert (framework.title, [e.text for e in framework.elements]) == ("Two", ["B"])
+
+
+def test_two_broader_concepts_become_a_parent_and_a_broad_match() -> None:
+    framework, messages = _read("""
+ex:s a skos:ConceptScheme ; dcterms:title "T" .
+ex:a a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "A" .
+ex:b a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "B" .
+ex:c a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "C" ; skos:broader ex:a, ex:b .
+""", framework_id="t")
+    assert framework.parent("t:c") is not None
+    assert framework.parent("t:c").id == "t:a"  # type: ignore[union-attr]
+    assert [(r.source, r.type.value, r.target) for r in framework.relations
+            if r.type.value == "skos:broadMatch"] == [("t:c", "skos:broadMatch", "t:b")]
+    assert any("2 broader concepts" in m for m in messages)
+
+
+def test_export_gives_every_concept_a_tagged_pref_label_and_unique_notations() -> None:
+    framework = competency.load("pt-nos")
+    graph = Graph().parse(data=dumps_skos(framework), format="turtle")
+    concepts = set(graph.subjects(RDF.type, SKOS.Concept))
+    assert len(concepts) == len(framework.elements)
+    for concept in concepts:
+        [label] = graph.objects(concept, SKOS.prefLabel)
+        assert label.language == "en"  # type: ignore[attr-defined]
+    notations = [str(n) for n in graph.objects(None, SKOS.notation)]
+    assert len(notations) == len(set(notations))
+    assert loads_skos(dumps_skos(framework)) == framework
+
+
+def test_line_lookup_is_linear_at_thesaurus_scale() -> None:
+    # 4,400 concepts with an error in the last: read in one pass (a quadratic lookup
+    # would split the whole text again per concept); the count of splits is what is pinned
+    from competency.importers import skos as module
+
+    lines = [f'ex:c{i} a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "C{i}"@en .'
+             for i in range(4_400)]
+    turtle = 'ex:s a skos:ConceptScheme ; dcterms:title "T" .\n' + "\n".join(lines)
+    calls = 0
+    original = module._LineIndex.__init__
+
+    def counting(self: object, text: str, graph: object) -> None:
+        nonlocal calls
+        calls += 1
+        original(self, text, graph)  # type: ignore[arg-type]
+
+    module._LineIndex.__init__ = counting  # type: ignore[method-assign]
+    try:
+        framework, _ = _read(turtle, framework_id="t")
+    finally:
+        module._LineIndex.__init__ = original  # type: ignore[method-assign]
+    assert len(framework) == 4_400
+    assert calls == 1

@@ -32,8 +32,8 @@ def register(subparsers: Any) -> None:
         description="Analyse the shipped crosswalk between frameworks A and B: mappings by "
                     "predicate, coverage of every unit each way, gaps, strongest mappings.",
     )
-    p.add_argument("subject", metavar="A", help="framework id, e.g. pt-nos")
-    p.add_argument("object", metavar="B", help="framework id, e.g. ls-nos")
+    p.add_argument("subject", metavar="A", help="framework id or file (- for stdin), e.g. pt-nos")
+    p.add_argument("object", metavar="B", help="framework id or file (- for stdin), e.g. ls-nos")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text")
     p.add_argument("--html", metavar="FILE", type=Path,
                    help="also write a self-contained HTML report (with a heatmap) here")
@@ -119,13 +119,9 @@ def _unit_interval(text: str) -> float:
 
 
 def _framework(ref: str) -> Framework:
-    from competency import registry
+    from competency.cli._resolve import framework_arg
 
-    if ref.endswith(".json") and Path(ref).is_file():
-        from competency.io import load_framework
-
-        return load_framework(ref)
-    return registry.load(ref)
+    return framework_arg(ref)
 
 
 def _json(data: object) -> None:
@@ -137,12 +133,12 @@ def _json(data: object) -> None:
 # -- report -------------------------------------------------------------------------------
 
 def _report(args: argparse.Namespace) -> int:
-    from competency import registry
     from competency.analysis import Thresholds, coverage_levels
     from competency.analysis.report import render_html, report
+    from competency.cli._resolve import framework_arg
     from competency.crosswalk import load_crosswalk, read_sssom
 
-    subject, obj = registry.load(args.subject), registry.load(args.object)
+    subject, obj = framework_arg(args.subject), framework_arg(args.object)
     if args.crosswalk is not None:
         crosswalk = read_sssom(args.crosswalk)
         if crosswalk.subject_prefix == obj.id and crosswalk.object_prefix == subject.id:

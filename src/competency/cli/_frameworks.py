@@ -25,7 +25,8 @@ def register(subparsers: Any) -> None:
         "show", help="show a framework, or one of its elements",
         description="Show a framework's units and items, or one element in full.",
     )
-    p.add_argument("framework", metavar="ID", help="framework id, e.g. pt-nos")
+    p.add_argument("framework", metavar="ID",
+                   help="framework id (e.g. pt-nos), framework file, or - for stdin")
     p.add_argument("element", metavar="ELEMENT_ID", nargs="?",
                    help="element CURIE or local id, e.g. ls-nos:AP13 or AP13")
     p.set_defaults(func=_show)
@@ -44,10 +45,15 @@ def register(subparsers: Any) -> None:
 
     p = subparsers.add_parser(
         "export", help=f"export a framework ({', '.join(EXPORT_FORMATS)})")
-    p.add_argument("framework", metavar="ID")
+    p.add_argument("framework", metavar="ID",
+                   help="framework id (e.g. pt-nos), framework file, or - for stdin")
     p.add_argument("--format", "-f", choices=EXPORT_FORMATS, default="json")
     p.add_argument("-o", "--output", type=Path,
-                   help="write here (atomically) instead of stdout; '-' is stdout")
+                   help="write here (atomically) instead of stdout; - is stdout")
+    p.add_argument("--no-neutralise", dest="neutralise_formulas", action="store_false",
+                   help="csv, table, moodle: write cells starting with = + - @ (or tab, CR) "
+                        "as they are; by default a ' is put in front so that spreadsheets "
+                        "do not run them as formulas (OWASP CSV injection)")
     p.set_defaults(func=_export)
 
 
@@ -90,10 +96,10 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    from competency import registry
     from competency.cli._render import render_element, render_framework
+    from competency.cli._resolve import framework_arg
 
-    framework = registry.load(args.framework)
+    framework = framework_arg(args.framework)
     if args.element is None:
         render_framework(framework)
         return 0
@@ -151,20 +157,22 @@ def _export(args: argparse.Namespace) -> int:
     from competency import registry
     from competency._files import write_output
     from competency.cli._interop import crosswalk_partners, crosswalks_of
+    from competency.cli._resolve import framework_arg
     from competency.io import dumps
 
-    framework = registry.load(args.framework)
+    framework = framework_arg(args.framework)
     crosswalks = crosswalks_of(framework.id) if getattr(args, "with_crosswalks", False) else ()
+    safe = args.neutralise_formulas
     if args.format == "json":
         text = dumps(framework)
     elif args.format == "csv":
         from competency.export import to_csv
 
-        text = to_csv(framework)
+        text = to_csv(framework, neutralise_formulas=safe)
     elif args.format == "table":
         from competency.importers.tabular import dumps_table
 
-        text = dumps_table(framework)
+        text = dumps_table(framework, neutralise_formulas=safe)
     elif args.format == "graphml":
         from competency.export import to_graphml
         from competency.graph import FrameworkGraph
@@ -179,6 +187,7 @@ def _export(args: argparse.Namespace) -> int:
             framework,
             crosswalks=crosswalks,
             rubrics=[get_rubric(r) for r in getattr(args, "rubric", [])],
+            case_version=getattr(args, "case_version", "1.1"),
         )
     elif args.format == "skos":
         from competency.export.skos import dumps_skos
@@ -187,9 +196,8 @@ def _export(args: argparse.Namespace) -> int:
     elif args.format == "moodle":
         from competency.export.moodle import to_moodle_csv
 
-        text = to_moodle_csv(framework)
+        text = to_moodle_csv(framework, neutralise_formulas=safe)
     else:
         raise AssertionError(f"unhandled export format {args.format!r}")
     write_output(args.output, text)
     return 0
-

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import sys
 from pathlib import Path
 from typing import Any
 
+from competency.errors import FormatWarning
+
 __all__ = ["IMPORT_FORMATS", "crosswalk_partners", "crosswalks_of", "register"]
 
-# format -> (module, reader function)
+# format -> (module, function parsing text: loads(text, file=, framework_id=, ...))
 _READERS = {
-    "case": ("competency.importers.case", "read_case"),
-    "csv": ("competency.importers.tabular", "read_csv"),
-    "skos": ("competency.importers.skos", "read_skos"),
-    "moodle": ("competency.importers.moodle", "read_moodle_csv"),
+    "case": ("competency.importers.case", "loads_case"),
+    "csv": ("competency.importers.tabular", "loads_csv"),
+    "skos": ("competency.importers.skos", "loads_skos"),
+    "moodle": ("competency.importers.moodle", "loads_moodle_csv"),
 }
 IMPORT_FORMATS = tuple(_READERS)
 
@@ -29,11 +32,17 @@ def register(subparsers: Any) -> None:
                     "(to stdout unless -o). Every problem in FILE is printed as "
                     "FILE:LOCATION: what is wrong — what was expected.",
     )
-    p.add_argument("file", metavar="FILE", type=Path)
+    p.add_argument("file", metavar="FILE", help="the file to read; - for stdin")
     p.add_argument("--from", dest="source_format", choices=IMPORT_FORMATS, required=True)
     p.add_argument("--id", dest="framework_id", metavar="ID",
                    help="framework id to use when the file does not carry one")
-    p.add_argument("-o", "--output", type=Path, help="write here (atomically) instead of stdout")
+    p.add_argument("--lang", metavar="LANG",
+                   help="skos: the language whose labels become the text and title (default: "
+                        "untagged, else English, else the first); all languages are kept")
+    p.add_argument("--scheme", metavar="IRI",
+                   help="skos: the concept scheme to read when the file has several")
+    p.add_argument("-o", "--output", type=Path,
+                   help="write here (atomically) instead of stdout; - is stdout")
     p.set_defaults(func=_import)
 
     export = subparsers.choices.get("export")
@@ -45,15 +54,32 @@ def register(subparsers: Any) -> None:
         export.add_argument(
             "--rubric", action="append", default=[], metavar="RUBRIC_ID",
             help="case: include this rubric as a CFRubric (repeatable)")
+        export.add_argument(
+            "--case-version", choices=("1.1", "1.0"), default="1.1",
+            help="case: the CASE version to write (1.0: what OpenSALT's importer accepts)")
 
 
 def _import(args: argparse.Namespace) -> int:
-    from competency._files import write_output  # '-o -' is stdout; see _files.write_atomic
+    import warnings
+
+    from competency.cli._resolve import read_input, write_output
     from competency.io import dumps
 
     module, function = _READERS[args.source_format]
     reader = getattr(importlib.import_module(module), function)
-    framework = reader(args.file, framework_id=args.framework_id)
+    options: dict[str, Any] = {"framework_id": args.framework_id}
+    if args.source_format == "skos":
+        options.update(lang=args.lang, scheme=args.scheme)
+    elif args.lang is not None or args.scheme is not None:
+        print("competency import: error: --lang and --scheme apply to --from skos only",
+              file=sys.stderr)
+        return 2
+    data, name = read_input(args.file)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", FormatWarning)
+        framework = reader(data, file=name, **options)
+    for warning in caught:
+        print(f"warning: {warning.message}", file=sys.stderr)
     write_output(args.output, dumps(framework))
     return 0
 

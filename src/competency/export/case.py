@@ -14,9 +14,29 @@ order, and ``CFAssociations`` for the relations, in relation order:
 ``CFDefinitions`` declares one ``CFItemType`` per element kind and a ``CFLicense`` holding the
 rights statement; rubrics (optional) become ``CFRubrics``.
 
-Identifiers are UUID v5 of the IRIs (``uuid5(NAMESPACE_URL, iri)``), and every
-``lastChangeDateTime`` is the fixed `last_change` argument, so exporting the same data twice
-gives the same bytes.
+Identifiers are UUID v5 of the IRIs (``uuid5(NAMESPACE_URL, iri)``), except where a
+framework read from CASE keeps the originals (see below). Every ``lastChangeDateTime`` is
+one timestamp: the `last_change` argument; else the ``case:lastChangeDateTime`` the
+framework was read with; else the framework's ``date`` when it reads as a date (``2022``,
+``2022-06``, ``2022-06-30``, ``June 2022``, ``30 June 2022``: midnight UTC of its first
+day) — the date the publisher gives for this version is when the record last changed;
+else the time given by ``SOURCE_DATE_EPOCH`` (the reproducible-builds convention), else
+the current time: a CASE server compares it to decide whether a record changed, so a
+made-up constant (1970) would hide real updates. Exporting the same data twice therefore gives the same bytes
+whenever the framework has a date.
+
+A framework read from another CASE tool keeps its identity, so publishing it back updates
+the same framework rather than creating a new one: the annotations written by
+:func:`competency.importers.case.loads_case` — ``case:identifier`` (``"<local id>
+<identifier>"``), ``case:uri`` (``"<local id> <uri>"``), ``case:document_identifier``,
+``case:document_uri`` — replace the derived identifiers and URIs, and the associations kept
+in ``case:association`` (``"<origin> <type> <destination>"``) and
+``case:external_association`` (JSON) are written back as associations.
+
+``case_version="1.0"`` writes what CASE 1.0 and OpenSALT's importer (which validates
+uploads against the CASE 1.0 schema) accept: no ``targetType`` on links, no
+``caseVersion``, and ``underpins`` as ``isRelatedTo`` (its extension says
+``"relation": "underpins"``, so our importer reads it back as ``underpins``).
 
 What CASE has no slot for is kept under ``extensions["competency"]`` (see the module
 constants), so :func:`competency.importers.case.loads_case` gives the framework back
@@ -35,7 +55,7 @@ Examples
 --------
 >>> import competency
 >>> from competency.export.case import to_case
->>> package = to_case(competency.load("pt-nos"))
+>>> package = to_case(competency.load("pt-nos"), last_change="2024-05-01T00:00:00+00:00")
 >>> package["CFDocument"]["title"]
 'National Occupational Standards for Personal Tutoring'
 >>> item = package["CFItems"][1]
@@ -45,13 +65,18 @@ Examples
 ...              if a["originNodeURI"]["identifier"] == item["identifier"])
 >>> child["associationType"], child["sequenceNumber"], child["destinationNodeURI"]["title"]
 ('isChildOf', 1, 'LSIPT01')
->>> to_case(competency.load("pt-nos")) == package
-True
+>>> package["CFDocument"]["lastChangeDateTime"]
+'2024-05-01T00:00:00+00:00'
+>>> to_case(competency.load("ls-nos"))["CFDocument"]["lastChangeDateTime"]  # "DECEMBER 2007"
+'2007-12-01T00:00:00+00:00'
 """
 
 from __future__ import annotations
 
+import datetime
 import json
+import os
+import re
 import uuid
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
@@ -64,22 +89,27 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CASE_VERSION",
+    "CASE_VERSIONS",
     "DEFAULT_LAST_CHANGE",
     "EXTENSION_KEY",
     "ITEM_TYPE_BASE",
     "ITEM_TYPE_TITLES",
     "case_uuid",
     "dumps_case",
+    "last_change_of",
     "to_case",
 ]
 
 CASE_VERSION = "1.1"
+"""The CASE version written by default."""
+CASE_VERSIONS = ("1.1", "1.0")
+"""The CASE versions :func:`to_case` can write."""
 EXTENSION_KEY = "competency"
 """The key of our data inside every CASE ``extensions`` object."""
 ITEM_TYPE_BASE = "https://w3id.org/competency/kind/"
 """The IRI of the ``CFItemType`` of kind ``k`` is ``ITEM_TYPE_BASE + k``."""
 DEFAULT_LAST_CHANGE = "1970-01-01T00:00:00+00:00"
-"""The ``lastChangeDateTime`` written unless told otherwise (fixed: reproducible output)."""
+"""A fixed ``lastChangeDateTime`` for callers that want output independent of the date."""
 
 ITEM_TYPE_TITLES: Mapping[ElementKind, str] = {
     ElementKind.UNIT: "Unit",
@@ -135,8 +165,53 @@ def _link(title: str, iri: str) -> dict[str, str]:
     return {"title": title, "identifier": case_uuid(iri), "uri": iri}
 
 
-def _node(title: str, iri: str) -> dict[str, str]:
-    return {**_link(title, iri), "targetType": "CASE"}
+def _node(title: str, iri: str, identifier: str | None = None) -> dict[str, str]:
+    return {"title": title, "identifier": identifier or case_uuid(iri), "uri": iri,
+            "targetType": "CASE"}
+
+
+_MONTHS = {m: i for i, m in enumerate(
+    ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"), start=1)}
+_DATE = re.compile(r"\A(?:(\d{1,2}) )?([A-Za-z]+) (\d{4})\Z")
+
+
+def last_change_of(framework: Framework) -> str:
+    """The ``lastChangeDateTime`` :func:`to_case` writes for `framework` by default.
+
+    Examples
+    --------
+    >>> import competency
+    >>> last_change_of(competency.load("fe-pt-role"))  # its date: "June 2022"
+    '2022-06-01T00:00:00+00:00'
+    """
+    kept = framework.annotation("case:lastChangeDateTime")
+    if kept:
+        return kept[0]
+    date = _parse_date(framework.date or "")
+    if date is None:
+        epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+        moment = datetime.datetime.fromtimestamp(int(epoch), datetime.timezone.utc) \
+            if epoch.isdigit() else datetime.datetime.now(datetime.timezone.utc)
+        return moment.replace(microsecond=0).isoformat()
+    return f"{date.isoformat()}T00:00:00+00:00"
+
+
+def _parse_date(text: str) -> datetime.date | None:
+    text = " ".join(text.split())
+    for pattern, fill in (("%Y-%m-%d", ""), ("%Y-%m", "-01"), ("%Y", "-01-01")):
+        try:
+            return datetime.datetime.strptime(text + fill, "%Y-%m-%d" if fill else pattern).date()
+        except ValueError:
+            continue
+    match = _DATE.match(text)
+    month = _MONTHS.get(match.group(2).lower()) if match else None
+    if match is None or month is None:
+        return None
+    try:
+        return datetime.date(int(match.group(3)), month, int(match.group(1) or 1))
+    except ValueError:
+        return None
 
 
 def _put(target: dict[str, Any], key: str, value: object) -> None:
@@ -149,9 +224,10 @@ def to_case(
     *,
     crosswalks: Iterable[Crosswalk] = (),
     rubrics: Iterable[Rubric] = (),
-    last_change: str = DEFAULT_LAST_CHANGE,
+    last_change: str | None = None,
+    case_version: str = CASE_VERSION,
 ) -> dict[str, Any]:
-    """Return `framework` as a CASE 1.1 CFPackage (a JSON-ready dict).
+    """Return `framework` as a CASE 1.1 (or 1.0) CFPackage (a JSON-ready dict).
 
     Parameters
     ----------
@@ -162,32 +238,40 @@ def to_case(
         mappings become associations from its items to the other framework's IRIs.
     rubrics : iterable of Rubric
         Rubrics to include as ``CFRubrics`` (one criterion per theme, one level per cell).
-    last_change : str
-        The RFC 3339 ``lastChangeDateTime`` of every record (default: a fixed date).
+    last_change : str, optional
+        The RFC 3339 ``lastChangeDateTime`` of every record (default:
+        :func:`last_change_of`).
+    case_version : {"1.1", "1.0"}
+        The CASE version to write; ``"1.0"`` is what OpenSALT's importer accepts.
 
     Raises
     ------
     ValueError
-        If a crosswalk involves neither side `framework`.
+        If a crosswalk involves neither side `framework`, or `case_version` is unknown.
     """
-    doc_iri = framework.base_iri
-    stamp = last_change
-    doc_link = _node(framework.title, doc_iri)
+    if case_version not in CASE_VERSIONS:
+        raise ValueError(f"case_version must be one of {', '.join(CASE_VERSIONS)}, "
+                         f"got {case_version!r}")
+    ids = _Identity(framework)
+    doc_iri = ids.document_uri
+    stamp = last_change or last_change_of(framework)
+    doc_link = _node(framework.title, doc_iri, ids.document_identifier)
 
     document: dict[str, Any] = {
-        "identifier": case_uuid(doc_iri),
+        "identifier": ids.document_identifier,
         "uri": doc_iri,
         "creator": framework.publisher or framework.title,
         "title": framework.title,
         "lastChangeDateTime": stamp,
-        "caseVersion": CASE_VERSION,
     }
+    if case_version != "1.0":
+        document["caseVersion"] = case_version
     _put(document, "publisher", framework.publisher)
     _put(document, "description", framework.description)
     _put(document, "version", framework.version)
     definitions: dict[str, Any] = {}
     if framework.rights is not None:
-        license_iri = doc_iri + "#rights"
+        license_iri = framework.base_iri + "#rights"
         title = f"Rights statement of {framework.title}"
         definitions["CFLicenses"] = [{
             "identifier": case_uuid(license_iri), "uri": license_iri, "title": title,
@@ -206,7 +290,7 @@ def to_case(
     for element in framework.elements:
         if element.kind not in kinds_used:
             kinds_used.append(element.kind)
-        items.append(_item(framework, element, stamp))
+        items.append(_item(ids, element, stamp))
     definitions["CFItemTypes"] = [
         {
             "identifier": case_uuid(ITEM_TYPE_BASE + kind.value),
@@ -220,7 +304,8 @@ def to_case(
         for kind in ElementKind if kind in kinds_used
     ]
 
-    links = {e.id: _node(_short(e), framework.expand(e.id)) for e in framework.elements}
+    links = {e.id: _node(_short(e), ids.uri(e.id), ids.identifier(e.id))
+             for e in framework.elements}
     associations = []
     for position, root in enumerate(framework.roots(), start=1):
         associations.append(_association(
@@ -233,6 +318,10 @@ def to_case(
             sibling_position[relation.source] = position
             associations.append(_association(
                 "isChildOf", destination, origin, stamp, sequence=position))
+        elif relation.type is RelationType.UNDERPINS and case_version == "1.0":
+            associations.append(_association(
+                "isRelatedTo", origin, destination, stamp, notes="underpins",
+                extension={"relation": "underpins"}))
         elif relation.type is RelationType.UNDERPINS:
             associations.append(_association(UNDERPINS_ASSOCIATION, origin, destination, stamp))
         else:
@@ -240,8 +329,13 @@ def to_case(
             associations.append(_association(
                 MATCH_ASSOCIATIONS[predicate], origin, destination, stamp, notes=predicate,
                 extension={"predicate_id": predicate}))
+    associations += _kept_associations(framework, links, stamp)
     for crosswalk in crosswalks:
         associations.extend(_mapping_associations(framework, crosswalk, links, stamp))
+    if case_version == "1.0":
+        for association in associations:
+            for end in ("originNodeURI", "destinationNodeURI"):
+                association[end].pop("targetType", None)
 
     package: dict[str, Any] = {
         "CFDocument": document,
@@ -260,10 +354,12 @@ def dumps_case(
     *,
     crosswalks: Iterable[Crosswalk] = (),
     rubrics: Iterable[Rubric] = (),
-    last_change: str = DEFAULT_LAST_CHANGE,
+    last_change: str | None = None,
+    case_version: str = CASE_VERSION,
 ) -> str:
     """Return :func:`to_case` as JSON text (2-space indent, UTF-8, trailing newline)."""
-    package = to_case(framework, crosswalks=crosswalks, rubrics=rubrics, last_change=last_change)
+    package = to_case(framework, crosswalks=crosswalks, rubrics=rubrics,
+                      last_change=last_change, case_version=case_version)
     return json.dumps(package, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -271,11 +367,11 @@ def _short(element: Element) -> str:
     return element.notation or element.title or element.local_id
 
 
-def _item(framework: Framework, element: Element, stamp: str) -> dict[str, Any]:
-    iri = framework.expand(element.id)
+def _item(ids: _Identity, element: Element, stamp: str) -> dict[str, Any]:
+    iri = ids.uri(element.id)
     kind_iri = ITEM_TYPE_BASE + element.kind.value
     item: dict[str, Any] = {
-        "identifier": case_uuid(iri),
+        "identifier": ids.identifier(element.id),
         "fullStatement": element.text,
         "uri": iri,
         "CFItemType": ITEM_TYPE_TITLES[element.kind],
@@ -297,6 +393,68 @@ def _item(framework: Framework, element: Element, stamp: str) -> dict[str, Any]:
     if extension:
         item["extensions"] = {EXTENSION_KEY: extension}
     return item
+
+
+class _Identity:
+    """The CASE identifiers and URIs of a framework's document and items: derived from the
+    IRIs, unless the framework keeps the ones it was read with (``case:*`` annotations)."""
+
+    def __init__(self, framework: Framework) -> None:
+        self.framework = framework
+        self._identifiers = _pairs(framework.annotation("case:identifier"))
+        self._uris = _pairs(framework.annotation("case:uri"))
+        kept_id = framework.annotation("case:document_identifier")
+        kept_uri = framework.annotation("case:document_uri")
+        self.document_uri = kept_uri[0] if kept_uri else framework.base_iri
+        self.document_identifier = kept_id[0] if kept_id else case_uuid(framework.base_iri)
+
+    def uri(self, element_id: str) -> str:
+        local = element_id.partition(":")[2]
+        return self._uris.get(local) or self.framework.expand(element_id)
+
+    def identifier(self, element_id: str) -> str:
+        local = element_id.partition(":")[2]
+        return self._identifiers.get(local) or case_uuid(self.framework.expand(element_id))
+
+
+def _pairs(values: Iterable[str]) -> dict[str, str]:
+    return dict(v.split(" ", 1) for v in values if " " in v)
+
+
+def _kept_associations(
+    framework: Framework, links: Mapping[str, Mapping[str, str]], stamp: str
+) -> list[dict[str, Any]]:
+    """The associations a framework read from CASE kept in annotations, written back."""
+    out = []
+    for value in framework.annotation("case:association"):
+        parts = value.split(" ")
+        if len(parts) == 3 and parts[0] in links and parts[2] in links:
+            out.append(_association(parts[1], links[parts[0]], links[parts[2]], stamp))
+    for value in framework.annotation("case:external_association"):
+        try:
+            record = json.loads(value)
+        except ValueError:
+            continue
+        ends = []
+        for key in ("origin", "destination"):
+            end = record.get(key) if isinstance(record, dict) else None
+            if isinstance(end, str) and end in links:
+                ends.append(dict(links[end]))
+            elif isinstance(end, dict) and all(isinstance(end.get(k), str)
+                                               for k in ("identifier", "uri")):
+                ends.append({"title": str(end.get("title", end["uri"])),
+                             "identifier": end["identifier"], "uri": end["uri"],
+                             "targetType": "CASE"})
+        if len(ends) != 2 or not isinstance(record.get("type"), str):
+            continue
+        sequence = record.get("sequenceNumber")
+        association = _association(record["type"], ends[0], ends[1], stamp,
+                                   sequence=sequence if isinstance(sequence, int) else None)
+        for key in ("identifier", "uri"):
+            if isinstance(record.get(key), str):
+                association[key] = record[key]
+        out.append(association)
+    return out
 
 
 def _association(

@@ -79,7 +79,15 @@ from typing import Any
 
 import attrs
 
-from competency.model import Element, ElementKind, Framework, RelationType, Requirement
+from competency._formulas import neutralise_row
+from competency.model import (
+    Element,
+    ElementKind,
+    Framework,
+    Relation,
+    RelationType,
+    Requirement,
+)
 
 __all__ = [
     "COLUMNS",
@@ -219,7 +227,7 @@ def _preorder(framework: Framework) -> list[Element]:
     for relation in framework.relations:
         if relation.type is RelationType.CONTAINS:
             children.setdefault(relation.source, []).append(
-                framework.element(relation.target))
+                framework.elements[framework.index_of(relation.target)])
     order: list[Element] = []
     stack = list(reversed(framework.roots()))
     while stack:
@@ -230,10 +238,12 @@ def _preorder(framework: Framework) -> list[Element]:
 
 
 def _depths(framework: Framework, rows: list[Element]) -> dict[str, int]:
+    parent_of = {r.target: r.source for r in framework.relations
+                 if r.type is RelationType.CONTAINS}
     depth: dict[str, int] = {}
     for element in rows:  # pre-order: a parent's depth is known before its children's
-        parent = framework.parent(element.id)
-        depth[element.id] = 1 if parent is None else depth[parent.id] + 1
+        parent = parent_of.get(element.id)
+        depth[element.id] = 1 if parent is None else depth[parent] + 1
     return depth
 
 
@@ -259,7 +269,10 @@ def _check_lengths(framework: Framework) -> None:
             f"longer: {', '.join(repr(i) for i in too_long)}")
 
 
-def to_moodle_csv(framework: Framework, *, scale: MoodleScale = DEFAULT_SCALE) -> str:
+def to_moodle_csv(
+    framework: Framework, *, scale: MoodleScale = DEFAULT_SCALE,
+    neutralise_formulas: bool = True,
+) -> str:
     """Return `framework` as the CSV Moodle's competency framework import tool reads.
 
     Parameters
@@ -268,12 +281,17 @@ def to_moodle_csv(framework: Framework, *, scale: MoodleScale = DEFAULT_SCALE) -
         The framework to export.
     scale : MoodleScale
         The framework's scale (Moodle requires one); :data:`DEFAULT_SCALE` by default.
+    neutralise_formulas : bool
+        Put a ``'`` in front of cells a spreadsheet would run as a formula (starting with
+        ``= + - @``, tab or CR; OWASP "CSV injection") and of cells starting with ``'``
+        (default); :func:`competency.importers.moodle.loads_moodle_csv` takes it off.
 
     Returns
     -------
     str
         CSV text (RFC 4180, CRLF row ends): the header, the framework row, one row per
-        element; see the module documentation for the columns.
+        element; see the module documentation for the columns. Linear in the size of the
+        framework.
 
     Raises
     ------
@@ -286,10 +304,15 @@ def to_moodle_csv(framework: Framework, *, scale: MoodleScale = DEFAULT_SCALE) -
     local = {e.id: e.local_id for e in framework.elements}
 
     outgoing: dict[str, list[list[str]]] = {}
+    outgoing_relations: dict[str, list[Relation]] = {}
+    parent_relation: dict[str, Relation] = {}
     for relation in framework.relations:
-        if relation.type is not RelationType.CONTAINS:
+        if relation.type is RelationType.CONTAINS:
+            parent_relation[relation.target] = relation
+        else:
             outgoing.setdefault(relation.source, []).append(
                 [relation.type.value, local[relation.target]])
+            outgoing_relations.setdefault(relation.source, []).append(relation)
 
     meta: dict[str, Any] = {"title": framework.title, "base_iri": framework.base_iri}
     for key in ("publisher", "version", "date", "rights", "source"):
@@ -300,16 +323,18 @@ def to_moodle_csv(framework: Framework, *, scale: MoodleScale = DEFAULT_SCALE) -
         meta["annotations"] = [[k, list(v)] for k, v in framework.annotations]
     if [e.id for e in rows] != [e.id for e in framework.elements]:
         meta["element_order"] = [e.local_id for e in framework.elements]
-    implied = [r for e in rows for r in framework.relations
-               if r.type is RelationType.CONTAINS and r.target == e.id]
-    implied += [r for e in rows for r in framework.relations
-                if r.type is not RelationType.CONTAINS and r.source == e.id]
+    implied = [parent_relation[e.id] for e in rows if e.id in parent_relation]
+    implied += [r for e in rows for r in outgoing_relations.get(e.id, ())]
     if implied != list(framework.relations):
         meta["relation_order"] = [
             [local[r.source], r.type.value, local[r.target]] for r in framework.relations]
 
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
+    write = writer.writerow
+    if neutralise_formulas:
+        def write(row: Iterable[str]) -> Any:
+            return writer.writerow(neutralise_row(row))
     writer.writerow((*COLUMNS, EXTRA_COLUMN))
     description = framework.description or ""
     if _moodle_safe(description) != description:
@@ -317,21 +342,21 @@ def to_moodle_csv(framework: Framework, *, scale: MoodleScale = DEFAULT_SCALE) -
     title = " ".join(framework.title.split())
     if len(title) > MAX_LENGTH:
         title = title[:MAX_LENGTH - 1].rstrip() + "…"
-    writer.writerow((
+    write((
         "", framework.id, _moodle_safe(title), _moodle_safe(description), FORMAT_PLAIN,
         scale.compact_items(), scale.configuration(), "", "", "", "", "", "1",
         ",".join(_taxonomies(rows, depth)), _json(meta),
     ))
     for element in rows:
-        parent = framework.parent(element.id)
+        parent = parent_relation.get(element.id)
         extra = _extra_fields(element)
         if element.id in outgoing:
             extra["relations"] = outgoing[element.id]
         if _moodle_safe(element.text) != element.text:
             extra["text"] = element.text
         related = dict.fromkeys(t for _, t in outgoing.get(element.id, []))
-        writer.writerow((
-            "" if parent is None else parent.local_id, element.local_id,
+        write((
+            "" if parent is None else local[parent.source], element.local_id,
             short_name(element), _moodle_safe(element.text), FORMAT_PLAIN, "", "", "", "",
             "", ",".join(t.replace(",", "%2C") for t in related), "", "", "", _json(extra),
         ))

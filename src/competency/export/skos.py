@@ -4,9 +4,16 @@
   ``dcterms:identifier`` (the framework id), ``dcterms:publisher``, ``dcterms:date``,
   ``dcterms:rights``, ``dcterms:source``, ``dcterms:description`` and ``owl:versionInfo``.
 - Each element is a ``skos:Concept`` (and an instance of ``cpt:Unit``, ``cpt:Criterion``
-  ... for its kind) ``skos:inScheme`` the scheme: ``skos:prefLabel`` = title,
-  ``skos:definition`` = text, ``skos:notation`` = notation, ``skos:altLabel`` = alt titles,
-  ``skos:editorialNote`` = note; roots are ``skos:topConceptOf`` the scheme.
+  ... for its kind) ``skos:inScheme`` the scheme: ``skos:prefLabel`` = title (else the
+  text: every concept has one), ``skos:definition`` = text, ``skos:notation`` = notation,
+  ``skos:altLabel`` = alt titles, ``skos:editorialNote`` = note; roots are
+  ``skos:topConceptOf`` the scheme. Labels, definitions and notes carry the language tag
+  `lang` (``en`` unless the framework was read with another, ``skos:lang``); labels in
+  other languages kept by the importer (``skos:prefLabel@fr`` ... annotations) are written
+  back with their tags.
+- Notations are unique in the scheme: where the source's notations repeat (``P1`` in every
+  unit), ``skos:notation`` is the element's local id (``LSIPT01.P1``) and the source's own
+  notation is kept in ``cpt:notation``.
 - ``contains`` is ``skos:narrower`` (and the child ``skos:broader`` its parent);
   ``underpins`` is ``cpt:underpins``; SKOS mapping relations and crosswalk mappings are
   their SKOS mapping properties (negated mappings are left out: SKOS cannot say "not").
@@ -34,6 +41,7 @@ True
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -79,8 +87,13 @@ def canonical_relations(framework: Framework) -> list[Relation]:
     return contains + others
 
 
-def to_skos_graph(framework: Framework, *, crosswalks: Iterable[Crosswalk] = ()) -> Graph:
-    """Return `framework` (and the mappings of `crosswalks` from it) as an rdflib graph."""
+def to_skos_graph(
+    framework: Framework, *, crosswalks: Iterable[Crosswalk] = (), lang: str | None = None,
+) -> Graph:
+    """Return `framework` (and the mappings of `crosswalks` from it) as an rdflib graph.
+
+    `lang` is the language tag of the labels (default: the framework's ``skos:lang``
+    annotation, else ``en``)."""
     from rdflib import BNode, Graph, Literal, Namespace, URIRef
     from rdflib.collection import Collection
     from rdflib.namespace import DCTERMS, OWL, RDF, SKOS, XSD
@@ -99,7 +112,7 @@ def to_skos_graph(framework: Framework, *, crosswalks: Iterable[Crosswalk] = ())
         Collection(graph, head, items)
         return head
 
-    scheme = URIRef(framework.base_iri)
+    scheme: Any = URIRef(next(iter(framework.annotation("skos:scheme")), framework.base_iri))
     add((scheme, RDF.type, SKOS.ConceptScheme))
     add((scheme, DCTERMS.title, Literal(framework.title)))
     add((scheme, DCTERMS.identifier, Literal(framework.id)))
@@ -118,28 +131,39 @@ def to_skos_graph(framework: Framework, *, crosswalks: Iterable[Crosswalk] = ())
             entries.append(entry)
         add((scheme, cpt.annotations, rdf_list(entries)))
 
+    tag = lang or next(iter(framework.annotation("skos:lang")), "en")
+
+    def text(value: str) -> Literal:
+        return Literal(value, lang=tag)
+
     iri = {e.id: URIRef(framework.expand(e.id)) for e in framework.elements}
-    roots = {e.id for e in framework.roots()}
+    children = {r.target for r in framework.relations if r.type is RelationType.CONTAINS}
+    counts = Counter(e.notation for e in framework.elements if e.notation is not None)
     for position, element in enumerate(framework.elements):
         concept = iri[element.id]
         add((concept, RDF.type, SKOS.Concept))
         add((concept, RDF.type, cpt[KIND_CLASSES[element.kind]]))
         add((concept, SKOS.inScheme, scheme))
         add((concept, cpt.position, Literal(position, datatype=XSD.integer)))
-        if element.id in roots:
+        if element.id not in children:
             add((concept, SKOS.topConceptOf, scheme))
             add((scheme, SKOS.hasTopConcept, concept))
-        add((concept, SKOS.definition, Literal(element.text)))
-        if element.title is not None:
-            add((concept, SKOS.prefLabel, Literal(element.title)))
+        add((concept, SKOS.definition, text(element.text)))
+        add((concept, SKOS.prefLabel, text(element.title or element.text)))
+        if element.title is not None and element.title == element.text:
+            add((concept, cpt.titleIsText, Literal(True)))
         if element.notation is not None:
-            add((concept, SKOS.notation, Literal(element.notation)))
+            if counts[element.notation] > 1:
+                add((concept, SKOS.notation, Literal(element.local_id)))
+                add((concept, cpt.notation, Literal(element.notation)))
+            else:
+                add((concept, SKOS.notation, Literal(element.notation)))
         for alt in element.alt_titles:
-            add((concept, SKOS.altLabel, Literal(alt)))
+            add((concept, SKOS.altLabel, text(alt)))
         if len(element.alt_titles) > 1:
             add((concept, cpt.altTitles, rdf_list([Literal(a) for a in element.alt_titles])))
         if element.note is not None:
-            add((concept, SKOS.editorialNote, Literal(element.note)))
+            add((concept, SKOS.editorialNote, text(element.note)))
         if element.location is not None:
             add((concept, cpt.location, Literal(element.location)))
         if isinstance(element, Requirement):
@@ -150,6 +174,18 @@ def to_skos_graph(framework: Framework, *, crosswalks: Iterable[Crosswalk] = ())
             if element.assessed_by:
                 add((concept, cpt.assessedBy,
                      rdf_list([Literal(a) for a in element.assessed_by])))
+
+    for key, values in framework.annotations:
+        name, at, language = key.partition("@")
+        label_prop = {"skos:prefLabel": SKOS.prefLabel, "skos:definition": SKOS.definition,
+                      "skos:altLabel": SKOS.altLabel}.get(name)
+        if label_prop is None or not at:
+            continue
+        for value in values:
+            local, _, label = value.partition(" ")
+            if f"{framework.id}:{local}" in iri:
+                add((iri[f"{framework.id}:{local}"], label_prop,
+                     Literal(label, lang=language)))
 
     def predicate(relation_type: RelationType) -> URIRef:
         if relation_type is RelationType.CONTAINS:
@@ -193,15 +229,18 @@ def to_skos_graph(framework: Framework, *, crosswalks: Iterable[Crosswalk] = ())
     return graph
 
 
-def dumps_skos(framework: Framework, *, crosswalks: Iterable[Crosswalk] = ()) -> str:
-    """Return `framework` (with the mappings of `crosswalks`) as Turtle.
+def dumps_skos(
+    framework: Framework, *, crosswalks: Iterable[Crosswalk] = (), lang: str | None = None,
+) -> str:
+    """Return `framework` (with the mappings of `crosswalks`) as Turtle, labels tagged with
+    language `lang` (see :func:`to_skos_graph`).
 
     Raises
     ------
     CrosswalkError
         If the mappings break SKOS integrity (see :func:`skos_problems`).
     """
-    graph = to_skos_graph(framework, crosswalks=crosswalks)
+    graph = to_skos_graph(framework, crosswalks=crosswalks, lang=lang)
     problems = skos_problems(graph)
     if problems:
         raise CrosswalkError(Problem(message=p, expected="SKOS-consistent mappings")

@@ -4,13 +4,23 @@ source file, and putting relations back in order."""
 from __future__ import annotations
 
 import re
+import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from competency.errors import CompetencyError, DocumentError, Problem, StructureError
+from competency.errors import (
+    CompetencyError,
+    DocumentError,
+    FormatWarning,
+    Problem,
+    StructureError,
+)
 from competency.model import Element, Framework, Relation, RelationType
 
-__all__ = ["build_framework", "order_relations", "relation_key", "slug", "sort_siblings"]
+__all__ = [
+    "build_framework", "iri_base", "order_relations", "relation_key", "slug", "sort_siblings",
+    "warn",
+]
 
 _POINTER = re.compile(r"/(elements|relations)/(\d+)(/[A-Za-z_]+)?")
 
@@ -115,3 +125,28 @@ def element_or_problem(
     except (TypeError, ValueError, CompetencyError) as exc:
         add(location, str(exc), "a valid element")
         return None
+
+
+def warn(file: str, location: str, message: str, expected: str = "") -> None:
+    """Issue a :class:`~competency.errors.FormatWarning`: a quirk read anyway."""
+    warnings.warn(FormatWarning(Problem(file=file, location=location, message=message,
+                                        expected=expected)), stacklevel=3)
+
+
+def iri_base(iris: Iterable[str]) -> str:
+    """The longest prefix of all `iris` that ends in ``/`` or ``#`` (``""`` if none).
+
+    Examples
+    --------
+    >>> iri_base(["https://e.org/v/a1", "https://e.org/v/b2"])
+    'https://e.org/v/'
+    """
+    items = list(iris)
+    if not items:
+        return ""
+    low, high = min(items), max(items)
+    size = 0
+    while size < len(low) and low[size] == high[size]:
+        size += 1
+    prefix = low[:size]
+    return prefix[:max(prefix.rfind("/"), prefix.rfind("#")) + 1]

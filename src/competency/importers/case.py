@@ -41,7 +41,9 @@ competency.errors.DocumentError: <input>:/CFDocument: missing 'identifier' — e
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -51,16 +53,20 @@ from competency.export.case import (
     ITEM_TYPE_BASE,
     ITEM_TYPE_TITLES,
     UNDERPINS_ASSOCIATION,
+    case_uuid,
 )
 from competency.importers._common import (
     build_framework,
     collect,
     element_or_problem,
+    iri_base,
     slug,
     sort_siblings,
+    warn,
 )
 from competency.io import parse_json, read_bytes
 from competency.model import (
+    LOCAL_ID_PATTERN,
     Element,
     ElementKind,
     Framework,
@@ -77,6 +83,7 @@ _KIND_NAMES: Mapping[str, ElementKind] = {
     **{kind.value: kind for kind in ElementKind},
     **{title.lower(): kind for kind, title in ITEM_TYPE_TITLES.items()},
 }
+_LOCAL = re.compile(rf"\A{LOCAL_ID_PATTERN}\Z")
 _PREDICATES = {t.value for t in RelationType if t.value.startswith("skos:")}
 
 
@@ -95,7 +102,7 @@ def loads_case(
     text : str or bytes
         The CFPackage JSON.
     file : str
-        The name to report in errors.
+        The name to report in errors and warnings.
     framework_id : str, optional
         The framework id (CURIE prefix) to use when the package does not carry ours.
 
@@ -104,6 +111,12 @@ def loads_case(
     DocumentError
         With every problem found, each located by JSON pointer (or line and column when
         the text is not JSON).
+
+    Warns
+    -----
+    FormatWarning
+        For quirks read anyway: a ``sequenceNumber`` written as a string, an empty
+        ``fullStatement`` replaced by the item's label, associations leaving the package.
     """
     data = parse_json(text, file=file)
     problems: list[Problem] = []
@@ -121,42 +134,50 @@ def loads_case(
     ext = _extension(doc, "/CFDocument", add)
     own = bool(ext)
     fid = _string(ext, "id") or framework_id or slug(_string(doc, "title") or "", "case")
-    base_iri = _string(ext, "base_iri") or _base_from(_string(doc, "uri"), fid)
+    doc_id = _string(doc, "identifier")
 
     raw_items = _list(data, "CFItems", add)
     raw_associations = _list(data, "CFAssociations", add)
 
     # -- items: ids first (associations need them), then elements --------------------
-    curie_of: dict[str, str] = {}
-    item_rows: list[tuple[int, dict[str, Any], str]] = []
+    rows: list[tuple[int, dict[str, Any]]] = []
+    seen: set[str] = set()
     for i, raw in enumerate(raw_items):
         at = f"/CFItems/{i}"
         if not isinstance(raw, dict):
             add(at, f"{raw!r} is not an object", "a CFItem object")
             continue
         ok = _require(raw, at, "identifier", "a UUID string", add)
+        if ok and not _filled(raw.get("fullStatement")):
+            label = next((raw[k] for k in ("alternativeLabel", "abbreviatedStatement")
+                          if _filled(raw.get(k))), None)
+            if label is not None:  # as OpenSALT's importer does
+                warn(file, f"{at}/fullStatement", "empty fullStatement: the item's label "
+                     f"{label!r} is used as its text", "the item's text")
+                raw = {**raw, "fullStatement": label}
         ok = _require(raw, at, "fullStatement", "the item's text", add, text=True) and ok
         if not ok:
             continue
-        identifier = raw["identifier"]
-        uri = raw.get("uri")
-        local = uri[len(base_iri):] if isinstance(uri, str) and uri.startswith(base_iri) \
-            and len(uri) > len(base_iri) else identifier
-        curie = f"{fid}:{local}"
-        if identifier in curie_of:
-            add(f"{at}/identifier", f"identifier {identifier!r} is used twice",
+        if raw["identifier"] in seen:
+            add(f"{at}/identifier", f"identifier {raw['identifier']!r} is used twice",
                 "a unique identifier per item")
             continue
-        curie_of[identifier] = curie
-        item_rows.append((i, raw, curie))
-    doc.get("identifier")
+        seen.add(raw["identifier"])
+        rows.append((i, raw))
+    base_iri, curie_of, identity = _identities(ext, doc, fid, [raw for _, raw in rows])
+    item_rows = [(i, raw, curie_of[raw["identifier"]]) for i, raw in rows]
+    doc_uri = _string(doc, "uri")
 
     # -- associations ------------------------------------------------------------------
     relations: list[Relation] = []
     relation_at: list[str] = []
     sequence: list[float | None] = []
+    root_sequence: dict[str, float] = {}
     has_children: set[str] = set()
     unmapped: list[str] = []
+    external: list[str] = []
+    external_at: dict[str, list[str]] = {}
+    skipped_mappings = 0
     for i, raw in enumerate(raw_associations):
         at = f"/CFAssociations/{i}"
         if not isinstance(raw, dict):
@@ -167,38 +188,58 @@ def loads_case(
             add(f"{at}/associationType", f"{kind!r} is not a string",
                 "an association type such as 'isChildOf'")
             continue
-        ends = []
+        nodes = []
         for end in ("originNodeURI", "destinationNodeURI"):
             node = raw.get(end)
             if not isinstance(node, dict) or not isinstance(node.get("identifier"), str):
                 add(f"{at}/{end}", f"missing or malformed: {end!r}",
                     "a link object with an 'identifier' string")
                 continue
-            ends.append(node["identifier"])
-        if len(ends) != 2:
+            nodes.append(node)
+        if len(nodes) != 2:
             continue
-        seq = raw.get("sequenceNumber")
-        if seq is not None and (not isinstance(seq, int) or isinstance(seq, bool)):
-            add(f"{at}/sequenceNumber", f"{seq!r} is not an integer", "an integer or nothing")
-            seq = None
-        origin, destination = (curie_of.get(e) for e in ends)
+        seq = _sequence(raw.get("sequenceNumber"), f"{at}/sequenceNumber", file, add)
+        origin, destination = (curie_of.get(n["identifier"]) for n in nodes)
+        to_document = nodes[1]["identifier"] == doc_id or (
+            doc_uri is not None and nodes[1].get("uri") == doc_uri)
+        if origin is not None and destination is None and to_document and kind == "isChildOf":
+            if seq is not None:
+                root_sequence.setdefault(origin, seq)
+            continue
+        raw_ext = _extension(raw, at, add)
         if origin is None or destination is None:
-            continue  # to or from the document itself, or outside the package
+            if own and "mapping_set_id" in raw_ext:
+                skipped_mappings += 1  # our own crosswalk export: the SSSOM file holds it
+                continue
+            external.append(_external(raw, kind, nodes, origin, destination, seq))
+            external_at.setdefault(kind, []).append(at)
+            continue
         if kind == "isChildOf":
             relations.append(Relation(destination, RelationType.CONTAINS, origin))
             has_children.add(destination)
-        elif kind == UNDERPINS_ASSOCIATION:
+        elif kind == UNDERPINS_ASSOCIATION or (
+                kind == "isRelatedTo" and raw_ext.get("relation") == "underpins"):
             relations.append(Relation(origin, RelationType.UNDERPINS, destination))
         elif kind in ("exactMatchOf", "isRelatedTo"):
-            predicate = _string(_extension(raw, at, add), "predicate_id")
+            predicate = _string(raw_ext, "predicate_id")
             if predicate not in _PREDICATES:
                 predicate = "skos:exactMatch" if kind == "exactMatchOf" else "skos:relatedMatch"
             relations.append(Relation(origin, predicate, destination))
         else:
             unmapped.append(f"{origin} {kind} {destination}")
+            warn(file, at, f"association type {kind!r} has no relation here: kept in the "
+                 "annotation 'case:association'")
             continue
         relation_at.append(at)
         sequence.append(seq)
+    if external:
+        counts = ", ".join(f"{k}: {len(v)}" for k, v in external_at.items())
+        first = min((v[0] for v in external_at.values()), key=lambda a: int(a.rsplit("/")[-1]))
+        warn(file, first, f"{len(external)} association(s) leave the package ({counts}); "
+             "kept in the annotation 'case:external_association'")
+    if skipped_mappings:
+        warn(file, "/CFAssociations", f"{skipped_mappings} crosswalk mapping(s) to other "
+             "frameworks are not part of the framework: read them from their SSSOM files")
 
     # -- elements ----------------------------------------------------------------------
     elements: list[Element] = []
@@ -217,9 +258,9 @@ def loads_case(
         for key, slot in (("notation", "humanCodingScheme"), ("title", "abbreviatedStatement"),
                           ("note", "notes")):
             value = raw.get(slot)
-            if value is not None and not _is_str(value, f"{at}/{slot}", add):
-                continue
-            if value is not None:
+            if value is None or value == "":
+                continue  # empty optional fields are absent (as OpenSALT reads them)
+            if _is_str(value, f"{at}/{slot}", add):
                 fields[key] = value
         alt = item_ext.get("alt_titles")
         if alt is None:
@@ -256,30 +297,130 @@ def loads_case(
                 "malformed annotations", "a list of [key, [values...]] pairs")
             annotations = []
     else:
-        annotations = []
-        if unknown_types:
-            annotations.append(["case:CFItemType", unknown_types])
-        if unmapped:
-            annotations.append(["case:association", unmapped])
+        annotations = [[k, v] for k, v in identity if v]
+        for key, values in (("case:CFItemType", unknown_types), ("case:association", unmapped),
+                            ("case:external_association", external)):
+            if values:
+                annotations.append([key, values])
     if problems:
         raise DocumentError(problems)
 
     metadata: dict[str, Any] = {
         "id": fid, "title": doc["title"], "base_iri": base_iri,
-        "publisher": doc.get("publisher") if own else doc.get("publisher") or doc.get("creator"),
-        "version": doc.get("version"), "description": doc.get("description"),
+        "publisher": _text(doc, "publisher") if own
+        else _text(doc, "publisher") or _text(doc, "creator"),
+        "version": _text(doc, "version"), "description": _text(doc, "description"),
         "rights": _rights(data, doc),
-        "date": ext.get("date") if own else doc.get("statusStartDate"),
-        "source": ext.get("source") if own else doc.get("officialSourceURL"),
+        "date": ext.get("date") if own else _text(doc, "statusStartDate"),
+        "source": ext.get("source") if own else _text(doc, "officialSourceURL"),
         "annotations": [(k, tuple(v)) for k, v in annotations],
     }
     valid_ids = {e.id for e in elements}
     keep = [i for i, r in enumerate(relations) if r.source in valid_ids and r.target in valid_ids]
     relations = sort_siblings([relations[i] for i in keep], [sequence[i] for i in keep])
+    if root_sequence:
+        elements, element_at = _order_roots(elements, element_at, relations, root_sequence)
     return build_framework(
         metadata, elements, relations, file=file, element_at=element_at,
         relation_at=[relation_at[i] for i in keep], metadata_at="/CFDocument",
     )
+
+
+def _identities(
+    ext: Mapping[str, Any], doc: Mapping[str, Any], fid: str, items: list[dict[str, Any]],
+) -> tuple[str, dict[str, str], list[tuple[str, list[str]]]]:
+    """The base IRI, the CURIE of each item identifier, and the annotations that keep the
+    CASE identifiers and URIs an export could not derive from the CURIEs.
+
+    Our own packages carry the base IRI. Otherwise the base IRI is the longest prefix
+    (up to a ``/`` or ``#``) the item URIs share when what follows it is a valid local id
+    for every item (OpenSALT: ``https://host/uri/`` + the item's UUID); else it comes from
+    the document URI and the local ids are the item identifiers."""
+    doc_uri = _string(doc, "uri")
+    uris = [raw.get("uri") for raw in items]
+    base_iri = _string(ext, "base_iri")
+    if base_iri is None and items and all(isinstance(u, str) for u in uris):
+        candidate = iri_base(u for u in uris if isinstance(u, str))
+        locals_ = [u[len(candidate):] for u in uris if isinstance(u, str)]
+        if len(candidate) - 1 > candidate.find(":") > 0 and len(set(locals_)) == len(locals_) and all(
+                _LOCAL.match(x) for x in locals_):
+            base_iri = candidate
+    if base_iri is None:
+        base_iri = _base_from(doc_uri, fid)
+    curie_of: dict[str, str] = {}
+    identifiers: list[str] = []
+    item_uris: list[str] = []
+    for raw in items:
+        identifier, uri = raw["identifier"], raw.get("uri")
+        local = uri[len(base_iri):] if isinstance(uri, str) and uri.startswith(base_iri) \
+            and _LOCAL.match(uri[len(base_iri):]) else None
+        if local is None:
+            local = identifier if _LOCAL.match(identifier) else slug(identifier, "item")
+        curie_of[identifier] = f"{fid}:{local}"
+        iri = base_iri + local
+        if identifier != case_uuid(iri):
+            identifiers.append(f"{local} {identifier}")
+        if isinstance(uri, str) and uri != iri:
+            item_uris.append(f"{local} {uri}")
+    identity: list[tuple[str, list[str]]] = []
+    if not ext:
+        doc_id = _string(doc, "identifier")
+        identity.append(("case:document_identifier",
+                         [doc_id] if doc_id and doc_id != case_uuid(base_iri) else []))
+        identity.append(("case:document_uri",
+                         [doc_uri] if doc_uri and doc_uri != base_iri else []))
+        stamp = _string(doc, "lastChangeDateTime")
+        identity.append(("case:lastChangeDateTime", [stamp] if stamp else []))
+        identity += [("case:identifier", identifiers), ("case:uri", item_uris)]
+    return base_iri, curie_of, identity
+
+
+def _sequence(value: object, at: str, file: str, add: Any) -> float | None:
+    if value is None or (isinstance(value, int) and not isinstance(value, bool)):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        warn(file, at, f"sequenceNumber {value!r} is a string: read as "
+             f"{int(value)}", "an integer")
+        return int(value)
+    add(at, f"{value!r} is not an integer", "an integer or nothing")
+    return None
+
+
+def _external(
+    raw: Mapping[str, Any], kind: str, nodes: list[dict[str, Any]], origin: str | None,
+    destination: str | None, seq: float | None,
+) -> str:
+    """One association that leaves the package, as compact JSON: each end is our CURIE
+    when it is an item of the package, else its CASE link (title, identifier, uri)."""
+    def end(node: Mapping[str, Any], curie: str | None) -> object:
+        if curie is not None:
+            return curie
+        return {k: node[k] for k in ("title", "identifier", "uri") if isinstance(node.get(k), str)}
+
+    record: dict[str, Any] = {"type": kind, "origin": end(nodes[0], origin),
+                              "destination": end(nodes[1], destination)}
+    for key in ("identifier", "uri"):
+        if isinstance(raw.get(key), str):
+            record[key] = raw[key]
+    if seq is not None:
+        record["sequenceNumber"] = seq
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _order_roots(
+    elements: list[Element], element_at: list[str], relations: list[Relation],
+    root_sequence: Mapping[str, float],
+) -> tuple[list[Element], list[str]]:
+    """Put the roots (children of the CFDocument) in ``sequenceNumber`` order within the
+    positions the roots hold; every other element keeps its place."""
+    children = {r.target for r in relations if r.type is RelationType.CONTAINS}
+    slots = [i for i, e in enumerate(elements) if e.id not in children]
+    ordered = sorted(slots, key=lambda i: (
+        elements[i].id not in root_sequence, root_sequence.get(elements[i].id, 0), i))
+    out, out_at = list(elements), list(element_at)
+    for slot, index in zip(slots, ordered, strict=True):
+        out[slot], out_at[slot] = elements[index], element_at[index]
+    return out, out_at
 
 
 def _kind_of(item: Mapping[str, Any]) -> ElementKind | None:
@@ -338,6 +479,16 @@ def _is_str(value: object, at: str, add: Any) -> bool:
 def _string(obj: Mapping[str, Any], key: str) -> str | None:
     value = obj.get(key)
     return value if isinstance(value, str) and value else None
+
+
+def _text(obj: Mapping[str, Any], key: str) -> str | None:
+    """An optional text field: absent, null, empty or blank all mean "not given"."""
+    value = obj.get(key)
+    return value if _filled(value) else None
+
+
+def _filled(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
 
 
 def _list(data: Mapping[str, Any], key: str, add: Any) -> list[Any]:

@@ -34,10 +34,18 @@ Two kinds of file are read:
 
 Moodle's CSV dialect: comma-separated, ``"`` quoting with doubled quotes, UTF-8 (a BOM is
 allowed), a header row and the same number of cells in every row; the 14 columns are read
-by position and the header must use Moodle's English names (the current spelling, e.g.
-``Short name``, or the older ``Shortname``); further columns are ignored.
+by position, as Moodle reads them. A header that does not use Moodle's English names (the
+current spelling, e.g. ``Short name``, or the older ``Shortname``) — the file of a Moodle
+site in another language has translated headers — is read all the same, with a
+:class:`~competency.errors.FormatWarning` naming the first column that differs; further
+columns are ignored. Cells are not limited in length (the ``csv`` module's field size
+limit is raised, never lowered, to the length of the text when it is smaller).
 
-Every problem is reported at once, each at ``line N, column M``: a wrong header, a row
+A cell starting with ``'`` before ``= + - @``, a tab, a CR or another ``'`` loses that
+``'``: :func:`competency.export.moodle.to_moodle_csv` writes it so that a spreadsheet does
+not run the cell as a formula (OWASP "CSV injection").
+
+Every problem is reported at once, each at ``line N, column M``: fewer than 14 columns, a row
 with the wrong number of cells, an unterminated quote, no or two framework rows, an empty
 or duplicate ID number, an ID number over Moodle's 100 characters, a missing parent, a
 cross-reference to no row, an unknown taxonomy term or description format, bad JSON in
@@ -65,6 +73,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from competency._formulas import restore_row
 from competency.errors import INPUT, DocumentError, Problem
 from competency.export.moodle import COLUMNS, EXTRA_COLUMN, MAX_LENGTH
 from competency.importers._common import (
@@ -73,6 +82,7 @@ from competency.importers._common import (
     element_or_problem,
     order_relations,
     slug,
+    warn,
 )
 from competency.io import decode_utf8, read_bytes
 from competency.model import (
@@ -153,7 +163,7 @@ def loads_moodle_csv(
             file=file, location="line 1", message="no header row",
             expected="the header " + ",".join(COLUMNS))])
     header_line, header = rows[0]
-    extra = _check_header(header, header_line, add)
+    extra = _check_header(header, header_line, add, file)
     if problems:
         raise DocumentError(problems)
 
@@ -333,12 +343,14 @@ def _position(problem: Problem) -> tuple[int, ...]:
 
 
 def _rows(text: str, add: Callable[[str, str, str], None]) -> list[tuple[int, list[str]]]:
+    if csv.field_size_limit() < len(text):  # no cell is longer than the text
+        csv.field_size_limit(len(text))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, list[str]]] = []
     previous = 0
     try:
         for row in reader:
-            rows.append((previous + 1, row))
+            rows.append((previous + 1, restore_row(row)))
             previous = reader.line_num
     except csv.Error as exc:
         start = previous + 1
@@ -353,17 +365,20 @@ def _rows(text: str, add: Callable[[str, str, str], None]) -> list[tuple[int, li
 
 
 def _check_header(
-    header: list[str], line: int, add: Callable[[str, str, str], None]
+    header: list[str], line: int, add: Callable[[str, str, str], None], file: str
 ) -> int | None:
-    """Check the 14 Moodle columns; return the position of our JSON column, if any."""
+    """Check there are 14 columns (a header in another language is read by position, with
+    a warning); return the position of our JSON column, if any."""
+    if len(header) < len(COLUMNS):
+        add(f"line {line}", f"{len(header)} columns", f"the {len(COLUMNS)} Moodle "
+            "columns " + ",".join(COLUMNS))
+        return None
     for i, expected in enumerate(COLUMNS):
-        if i >= len(header):
-            add(f"line {line}", f"{len(header)} columns", f"the {len(COLUMNS)} Moodle "
-                "columns " + ",".join(COLUMNS))
-            break
         if _normalised(header[i]) != _HEADER[i]:
-            add(f"line {line}, column {i + 1}", f"column {header[i]!r}",
-                f"{expected!r} (Moodle reads the columns by position)")
+            warn(file, f"line {line}, column {i + 1}",
+                 f"column {header[i]!r} read as {expected!r} (Moodle reads the columns by "
+                 "position; a translated header is read the same way)")
+            break
     extra = [i for i, name in enumerate(header) if name.strip() == EXTRA_COLUMN]
     return extra[0] if extra and extra[0] >= len(COLUMNS) else None
 

@@ -47,6 +47,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from competency._formulas import neutralise_row, restore_row
 from competency.errors import INPUT, DocumentError, Problem
 from competency.importers._common import (
     build_framework,
@@ -134,7 +135,7 @@ def loads_csv(
     previous = reader.line_num
     try:
         for row in reader:
-            rows.append((header_lines + previous + 1, row))
+            rows.append((header_lines + previous + 1, restore_row(row)))
             previous = reader.line_num
     except csv.Error as exc:
         add(f"line {header_lines + reader.line_num}", f"not CSV: {exc}", "well-formed CSV")
@@ -297,9 +298,13 @@ def _header_line(lines: list[str], key: object) -> int:
 # -- writing -------------------------------------------------------------------------------
 
 
-def dumps_table(framework: Framework) -> str:
+def dumps_table(framework: Framework, *, neutralise_formulas: bool = True) -> str:
     """Return `framework` as CSV with a ``#`` YAML metadata header, the contract columns and
-    the optional columns it uses, so that :func:`loads_csv` gives it back unchanged."""
+    the optional columns it uses, so that :func:`loads_csv` gives it back unchanged.
+
+    Cells a spreadsheet would run as a formula (starting with ``= + - @``, tab or CR) get a
+    ``'`` in front unless `neutralise_formulas` is false (:mod:`competency._formulas`);
+    :func:`loads_csv` takes it off again."""
     import yaml
 
     meta: dict[str, Any] = {}
@@ -321,9 +326,13 @@ def dumps_table(framework: Framework) -> str:
                   for t in _RELATION_COLUMNS for target in outgoing.get(e.id, {}).get(t, [])]
     if canonical != list(framework.relations):
         meta["relation_order"] = [relation_key(r) for r in framework.relations]
-    header = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=float("inf"))
-    if yaml.safe_load(header) != meta:  # e.g. a raw U+0085 is read back as a line break
-        header = yaml.safe_dump(meta, allow_unicode=False, sort_keys=False, width=float("inf"))
+    dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml: ~10× faster
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    header = yaml.dump(meta, Dumper=dumper, allow_unicode=True, sort_keys=False,
+                       width=2**31 - 1)
+    if yaml.load(header, Loader=loader) != meta:  # e.g. a raw U+0085 reads as a line break
+        header = yaml.dump(meta, Dumper=dumper, allow_unicode=False, sort_keys=False,
+                           width=2**31 - 1)
     used = [c for c in OPTIONAL_COLUMNS if any(_value(framework, e, c, outgoing)
                                                for e in framework.elements)]
     columns = ["id", "kind", "notation", "parent", "text", *used]
@@ -335,11 +344,12 @@ def dumps_table(framework: Framework) -> str:
     writer.writerow(columns)
     for element in framework.elements:
         parent = framework.parent(element.id)
-        writer.writerow([
+        row = [
             element.id, element.kind.value, element.notation or "",
             "" if parent is None else parent.id, element.text,
             *(_value(framework, element, c, outgoing) for c in used),
-        ])
+        ]
+        writer.writerow(neutralise_row(row) if neutralise_formulas else row)
     return buffer.getvalue()
 
 

@@ -1,0 +1,88 @@
+"""Import and export of every format at ESCO scale, as ratios to the plain JSON load.
+
+Builds the synthetic ESCO-shaped framework of ``synthetic.py`` (3,000 units, 11,000 items,
+130,000 relations), then times, once each (these are seconds-long steps, on a shared
+machine), every exporter and every importer of ``competency``: CASE, SKOS, Moodle CSV, the
+lossless table CSV and the contract CSV. The baseline is ``competency.loads`` of the same
+framework's JSON, in the same run. A linear-time check runs each step again at half the
+size: the time ratio half → full should be about 2 (a quadratic step gives about 4).
+
+Run: ``python benchmarks/bench_formats.py [--scale 1.0] [--skip-skos]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import sys
+import time
+import warnings
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from synthetic import esco_scale_document
+
+import competency
+from competency.export import to_csv
+from competency.export.case import dumps_case
+from competency.export.moodle import to_moodle_csv
+from competency.export.skos import dumps_skos
+from competency.importers.case import loads_case
+from competency.importers.moodle import loads_moodle_csv
+from competency.importers.skos import loads_skos
+from competency.importers.tabular import dumps_table, loads_csv
+
+
+def timed(fn: Callable[[], object]) -> tuple[float, object]:
+    gc.collect()
+    start = time.perf_counter()
+    value = fn()
+    return time.perf_counter() - start, value
+
+
+def run(scale: float, skip_skos: bool) -> dict[str, float]:
+    import json
+
+    document = esco_scale_document(units=int(3_000 * scale), items=int(11_000 * scale),
+                                   relations=int(130_000 * scale))
+    text = json.dumps(document)
+    base, framework = timed(lambda: competency.loads(text))
+    assert isinstance(framework, competency.Framework)
+    times = {"json load (baseline)": base}
+    steps: list[tuple[str, Callable[[object], object], Callable[[object], object]]] = [
+        ("case", lambda f: dumps_case(f, last_change="2024-01-01T00:00:00+00:00"), loads_case),
+        ("moodle", to_moodle_csv, loads_moodle_csv),
+        ("table", dumps_table, loads_csv),
+        ("csv (contract)", to_csv, loads_csv),
+    ]
+    if not skip_skos:
+        steps.append(("skos", dumps_skos, loads_skos))
+    for name, dump, load in steps:
+        seconds, out = timed(lambda dump=dump: dump(framework))
+        times[f"{name} export"] = seconds
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            seconds, back = timed(lambda load=load, out=out: load(out))
+        times[f"{name} import"] = seconds
+        if name != "csv (contract)":
+            assert back == framework, name
+    return times
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--skip-skos", action="store_true")
+    args = parser.parse_args()
+    half = run(args.scale / 2, args.skip_skos)
+    full = run(args.scale, args.skip_skos)
+    base = full["json load (baseline)"]
+    print(f"{'step':<26}{'seconds':>9}{'× json load':>13}{'half→full':>11}")
+    for name, seconds in full.items():
+        growth = seconds / half[name] if half[name] else float("nan")
+        print(f"{name:<26}{seconds:>9.2f}{seconds / base:>13.1f}{growth:>11.2f}")
+
+
+if __name__ == "__main__":
+    main()
