@@ -91,11 +91,12 @@ def test_the_page_is_one_file_that_loads_nothing(shipped: str) -> None:
 
 def test_the_page_states_provenance_and_the_thresholds_behind_its_figures(shipped: str) -> None:
     for text in ("CC BY 4.0", "https://creativecommons.org/licenses/by/4.0/",
-                 "competency project curators", "© Crown Copyright 2007",
+                 "AI assistant (large language model) working for the competency project",
+                 "© Crown Copyright 2007",
                  "No rights statement is printed", "Further Education Tutorial Network",
-                 "none of the 150 mappings has been reviewed",
+                 "none of the 156 mappings has been reviewed",
                  f"competency {competency.__version__}", "generated 2026-01-31",
-                 "1.0, 2026-11-23", "Not yet reviewed by a domain expert",
+                 "1.1, 2026-11-27", "No person has reviewed any row",
                  "related or stronger, any confidence", "close or stronger, any confidence"):
         assert text in shipped, text
 
@@ -128,8 +129,8 @@ def test_sortable_columns_are_buttons_in_headers_with_aria_sort(shipped: str) ->
 
 def test_strict_coverage_stands_beside_loose_coverage(shipped: str) -> None:
     assert "strict (close+)" in shipped
-    assert "106 (59%)" in shipped
-    assert "26 (15%)" in shipped
+    assert "109 (61%)" in shipped
+    assert "27 (15%)" in shipped
 
 
 @pytest.mark.parametrize("name", ["exact", "close", "broad", "narrow", "related"])

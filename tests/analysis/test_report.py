@@ -102,8 +102,9 @@ def test_provenance_names_licences_creators_review_and_tool_version() -> None:
     p = r.provenance
     assert p is not None
     assert p.license == "https://creativecommons.org/licenses/by/4.0/"
-    assert p.creators == ("competency project curators",)
-    assert p.version == "1.0"
+    assert p.creators == (
+        "AI assistant (large language model) working for the competency project",)
+    assert p.version == "1.1"
     assert p.mapping_date is not None
     assert p.mapping_date.startswith("20")
     assert p.reviewed == 0
