@@ -5,6 +5,7 @@ traceback, a flood of output, a half-written file or an exhausted memory."""
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,6 +13,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from competency import _plugins
 from competency.cli import main
@@ -277,3 +280,19 @@ def test_a_failing_strategy_plugin_exits_1_on_the_command_line(
     assert (code, out) == (1, "")
     assert "scoring strategy 'exploding'" in err
     assert "Traceback" not in err
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(), st.lists(st.integers(0, 60), max_size=8))
+def test_streamed_decoding_gives_the_text_back_line_by_line_wherever_blocks_split(
+    text: str, cuts: list[int],
+) -> None:
+    from competency.io import decode_utf8_lines
+
+    data = text.encode("utf-8")
+    bounds = sorted({min(c, len(data)) for c in cuts} | {0, len(data)})
+    blocks = [data[a:b] for a, b in itertools.pairwise(bounds)]
+    lines = list(decode_utf8_lines(blocks))
+    assert "".join(lines) == text.removeprefix("\ufeff")
+    assert all(line.count("\n") == 1 and line.endswith("\n") for line in lines[:-1])
+    assert all(line for line in lines)

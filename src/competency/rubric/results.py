@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import bisect
 import importlib
 from typing import TYPE_CHECKING, Any, cast
 
@@ -162,8 +163,9 @@ class Result(_ResultSlots):
     @property
     def bands(self) -> tuple[Band, ...]:
         """The band of the total in each band scheme, in scheme order."""
-        rubric = self.rubric
-        return tuple(rubric.band_for(self.total, scheme.id) for scheme in rubric.band_schemes)
+        lows = self.rubric.band_lows()
+        return tuple(scheme.bands[bisect.bisect_right(lows[s], self.total) - 1]
+                     for s, scheme in enumerate(self.rubric.band_schemes))
 
     def band(self, scheme: str | None = None) -> Band:
         """The band of the total in `scheme` (default: the rubric's first scheme)."""
