@@ -70,14 +70,16 @@ def check_text(value: object) -> Complaint | None:
 
 def check_curie(value: object) -> Complaint | None:
     """A CURIE ``prefix:local`` with no whitespace."""
-    if not isinstance(value, str) or _CURIE.match(value) is None or check_text(value):
+    if (not isinstance(value, str) or _CURIE.match(value) is None
+            or _CONTROL.search(value) is not None):
         return f"{value!r} is not a CURIE", "a CURIE 'prefix:local' such as 'pt-nos:LSIPT01.P1'"
     return None
 
 
 def check_iri(value: object) -> Complaint | None:
     """An absolute IRI (a scheme, a colon, no whitespace)."""
-    if not isinstance(value, str) or _IRI.match(value) is None or check_text(value):
+    if (not isinstance(value, str) or _IRI.match(value) is None
+            or _CONTROL.search(value) is not None):
         return (f"{value!r} is not an absolute IRI",
                 "an absolute IRI such as 'https://creativecommons.org/licenses/by/4.0/'")
     return None

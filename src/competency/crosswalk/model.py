@@ -69,6 +69,7 @@ __all__ = [
     "Mapping",
     "MappingSetView",
     "SourceMap",
+    "checked_mapping",
     "crosswalk_problems",
     "line_of",
     "locate",
@@ -628,6 +629,21 @@ class Crosswalk:
 
 
 _MAPPING_FIELDS = frozenset(attrs.fields_dict(Mapping))
+_MAPPING_DEFAULTS: dict[str, object] = {f.name: f.default for f in attrs.fields(Mapping)}
+_MAPPING_SETTERS: tuple[tuple[Callable[[Mapping, object], None], str], ...] = tuple(
+    (getattr(Mapping, f.name).__set__, f.name) for f in attrs.fields(Mapping))
+
+
+def checked_mapping(values: MappingABC[str, object]) -> Mapping:
+    """A :class:`Mapping` of `values` whose every slot has already been checked, as the SSSOM
+    reader does cell by cell with the slot table's checks (the model's validators are the
+    same checks): built without running them again, for reading large files. The values must
+    be held as the fields hold them (tuples, floats, CURIE strings)."""
+    mapping = object.__new__(Mapping)
+    full = {**_MAPPING_DEFAULTS, **values}
+    for set_slot_value, name in _MAPPING_SETTERS:  # the slots' own setters: no attrs checks
+        set_slot_value(mapping, full[name])
+    return mapping
 _CHECKED_BY_ATTRS = frozenset({
     "subject_id", "predicate_id", "object_id", "mapping_justification", "confidence",
     "predicate_modifier", "subject_label", "object_label", "author_id", "author_label",

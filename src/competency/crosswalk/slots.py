@@ -101,6 +101,10 @@ _CHECKS: Mapping[str, Callable[[Any], Complaint | None]] = {
     "version": one_of(SSSOM_VERSIONS, "an SSSOM version such as '1.0'"),
 }
 
+def _no_check(value: object) -> Complaint | None:
+    return None
+
+
 _LIST_CHECKS: Mapping[str, Callable[[tuple[object, ...]], Complaint | None]] = {
     name: list_check(check) for name, check in _CHECKS.items()
 }
@@ -141,6 +145,13 @@ class Slot:
         if self.multivalued:
             return "list"
         return "number" if self.range == "number" else "text"
+
+    @property
+    def checker(self) -> Callable[[Any], Complaint | None]:
+        """The check of one value held as :attr:`kind` says (what :meth:`check` calls)."""
+        if self.multivalued:
+            return _LIST_CHECKS.get(self.range, _no_check)
+        return _CHECKS.get(self.range, _no_check)
 
     def check(self, value: object) -> Complaint | None:
         """``None`` if `value` (held as :attr:`kind` says) is acceptable, else a pair

@@ -40,6 +40,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import operator
 import os
 import re
 import warnings
@@ -48,11 +49,17 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from competency.crosswalk._slots import check_curie, check_curie_map_entry, curie_prefix
+from competency.crosswalk._slots import (
+    check_curie,
+    check_curie_map_entry,
+    check_text,
+    curie_prefix,
+)
 from competency.crosswalk.model import (
     Crosswalk,
     Mapping,
     SourceMap,
+    checked_mapping,
     crosswalk_problems,
     freeze,
     line_of,
@@ -295,11 +302,21 @@ def _resolve_prefixes(metadata: dict[str, Any], mappings: Sequence[Mapping],
             need(value, None, slot)
     for curie in metadata.get("creator_id", ()):
         need(curie, None, "creator_id")
-    for i, m in enumerate(mappings):
-        for slot in _CURIE_SLOTS:
-            value = getattr(m, slot)
-            for curie in (value,) if isinstance(value, str) else value:
-                need(curie, i, slot)
+    declared = {*curie_map, *BUILT_IN_PREFIXES}
+    for slot in _CURIE_SLOTS:
+        if slot not in source_map.columns:
+            continue
+        values = map(operator.attrgetter(slot), mappings)
+        if slot in ("subject_id", "object_id"):  # one CURIE each: the hot loop
+            for i, curie in enumerate(values):
+                prefix = curie[:curie.index(":")]
+                if prefix not in declared:
+                    declared.add(prefix)
+                    missing.setdefault(prefix, (i, slot))
+        else:
+            for i, curies in enumerate(values):
+                for curie in curies:
+                    need(curie, i, slot)
     if not missing:
         return
     known = _known_prefixes(missing)
@@ -577,19 +594,23 @@ def _parse_columns(line: str, number: int, file: str, problems: list[Problem],
     return tuple(names)
 
 
-_RowPlan = tuple[tuple[int, str, "Slot | None"], ...]
+_RowPlan = tuple[tuple[int, str, "Slot | None", str, Callable[[Any], Any]], ...]
 
 
 def _row_plan(columns: tuple[str, ...]) -> _RowPlan:
-    """Each column read (its index, name and slot; ``None`` for an extension), the first of
-    a repeated name only."""
-    plan: list[tuple[int, str, Slot | None]] = []
+    """Each column read: its index, name, slot (``None`` for an extension), how its value is
+    held and its check; the first of a repeated name only."""
+    plan: list[tuple[int, str, Slot | None, str, Callable[[Any], Any]]] = []
     seen: set[str] = set()
     for i, name in enumerate(columns):
         if name in seen or not _EXTENSION_NAME.match(name):
             continue  # reported with the header
         seen.add(name)
-        plan.append((i, name, mapping_slot(name)))
+        slot = mapping_slot(name)
+        if slot is None:
+            plan.append((i, name, None, "text", check_text))
+        else:
+            plan.append((i, name, slot, slot.kind, slot.checker))
     return tuple(plan)
 
 
@@ -597,14 +618,18 @@ def _parse_row(
     line: str, number: int, columns: tuple[str, ...], plan: _RowPlan, file: str,
     problems: list[Problem],
 ) -> Mapping | None:
-    try:
-        cells = _cells(line)
-    except csv.Error as exc:
-        problems.append(Problem(file=file, location=f"line {number}, column 1",
-                                message=f"the row cannot be split into cells: {exc}",
-                                expected="tab-separated cells; a cell that starts with '\"' "
-                                         "must end with '\"' (write '\"\"' for a quote)"))
-        return None
+    if '"' in line:  # a quoted cell: the csv module's rules
+        try:
+            cells = _cells(line)
+        except csv.Error as exc:
+            problems.append(Problem(
+                file=file, location=f"line {number}, column 1",
+                message=f"the row cannot be split into cells: {exc}",
+                expected="tab-separated cells; a cell that starts with '\"' must end with "
+                         "'\"' (write '\"\"' for a quote)"))
+            return None
+    else:  # the common case, and the same cells
+        cells = line.split("\t")
     if len(cells) != len(columns):
         problems.append(Problem(
             file=file, location=f"line {number}, column {min(len(cells), len(columns)) + 1}",
@@ -615,35 +640,39 @@ def _parse_row(
     values: dict[str, object] = {}
     extensions: list[tuple[str, str]] = []
     ok = True
-    for i, name, slot in plan:
+    for i, name, slot, kind, check in plan:
         cell = cells[i].strip()
         if slot is None:
             if cell:
+                complaint = check_text(cell)
+                if complaint is not None:
+                    problems.append(Problem(file=file, location=f"line {number}, column {i + 1}",
+                                            message=f"{name}: {complaint[0]}",
+                                            expected=complaint[1]))
+                    ok = False
                 extensions.append((name, cell))
             continue
-        where = f"line {number}, column {i + 1}"
         if not cell:
             if name in REQUIRED_COLUMNS:
-                problems.append(Problem(file=file, location=where,
+                problems.append(Problem(file=file, location=f"line {number}, column {i + 1}",
                                         message=f"{name} is empty", expected=_expected(slot)))
                 ok = False
             continue
         value: object = cell
-        kind = slot.kind
         if kind == "number":
             try:
                 value = float(cell)
             except ValueError:
-                problems.append(Problem(file=file, location=where,
+                problems.append(Problem(file=file, location=f"line {number}, column {i + 1}",
                                         message=f"{name} {cell!r} is not a number",
                                         expected="a number from 0 to 1"))
                 ok = False
                 continue
         elif kind == "list":
             value = tuple(v.strip() for v in cell.split("|"))
-        complaint = slot.check(value)
+        complaint = check(value)
         if complaint is not None:
-            problems.append(Problem(file=file, location=where,
+            problems.append(Problem(file=file, location=f"line {number}, column {i + 1}",
                                     message=f"{name}: {complaint[0]}", expected=complaint[1]))
             ok = False
             continue
@@ -658,12 +687,8 @@ def _parse_row(
         return None
     if extensions:
         values["extensions"] = tuple(extensions)
-    try:
-        return Mapping(**values)  # type: ignore[arg-type]
-    except (ValueError, TypeError) as exc:  # every slot was checked: a rule across slots
-        problems.append(Problem(file=file, location=f"line {number}, column 1",
-                                message=str(exc), expected="a valid mapping"))
-        return None
+    # every slot was checked above, by the same checks as the model's validators
+    return checked_mapping(values)
 
 
 def _expected(slot: Slot) -> str:

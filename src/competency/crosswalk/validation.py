@@ -23,6 +23,7 @@ competency.errors.CrosswalkError: <input>:/mappings/0/subject_id: subject_id 'pt
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import os
 import warnings
@@ -38,7 +39,37 @@ __all__ = ["framework_problems", "validate_crosswalk", "validate_sssom"]
 PathLike = str | os.PathLike[str]
 
 MAX_SUGGESTIONS = 20
-"""How many unknown ids get a "did you mean" (each costs a search over every id)."""
+"""How many unknown ids of each framework get a "did you mean" (each costs a string-similarity
+search); the others point to the list of ids, so a file of unknown ids is checked in linear
+time."""
+
+_SMALL = 2_000
+"""A framework of at most this many elements is searched in full for a suggestion; a larger
+one among the ids next to the unknown id in sorted order."""
+
+_NEIGHBOURS = 40
+
+
+class _Suggester:
+    """"Did you mean" for the first :data:`MAX_SUGGESTIONS` unknown ids of one framework: a
+    close match among all its ids (a small framework) or among the ids next to the unknown id
+    in sorted order (a large one)."""
+
+    def __init__(self, ids: list[str]) -> None:
+        self.ids = ids
+        self.sorted = sorted(ids) if len(ids) > _SMALL else ids
+        self.searches = 0
+
+    def __call__(self, element_id: str) -> str | None:
+        if self.searches >= MAX_SUGGESTIONS:
+            return None
+        self.searches += 1
+        candidates = self.ids
+        if len(self.ids) > _SMALL:
+            at = bisect.bisect_left(self.sorted, element_id)
+            candidates = self.sorted[max(0, at - _NEIGHBOURS // 2):at + _NEIGHBOURS // 2]
+        close = difflib.get_close_matches(element_id, candidates, n=1)
+        return close[0] if close else None
 
 
 def validate_crosswalk(cw: Crosswalk, subject: Framework, object: Framework) -> None:
@@ -69,24 +100,20 @@ def framework_problems(
                 message=f"curie_map gives {framework.id!r} the IRI {iri!r}",
                 expected=f"the framework's base IRI {framework.base_iri!r}",
             ))
-    ids = {framework.id: [e.id for e in framework] for framework in (subject, object)}
-    suggested = 0
+    suggest = {framework.id: _Suggester([e.id for e in framework])
+               for framework in (subject, object)}
     for i, mapping in enumerate(cw.mappings):
         for slot, framework in (("subject_id", subject), ("object_id", object)):
             element_id: str = getattr(mapping, slot)
             if element_id in framework:
                 continue
-            # a close-match search costs a pass over every id: only for the first few, so a
-            # file of unknown ids is checked in linear time
-            close = (difflib.get_close_matches(element_id, ids[framework.id], n=1)
-                     if suggested < MAX_SUGGESTIONS else [])
-            suggested += 1
+            close = suggest[framework.id](element_id)
             example = framework.elements[0].id if framework.elements else f"{framework.id}:X"
             problems.append(Problem(
                 file=cw.file, location=cw.locate(i, slot),
                 message=f"{slot} {element_id!r} is not an element of {framework.id!r}",
                 expected=f"the id of an element of {framework.id!r}, such as {example!r}",
-                fix=f"Did you mean {close[0]!r}?" if close else
+                fix=f"Did you mean {close!r}?" if close else
                     f"Run 'competency export {framework.id} --format csv' to list the ids",
             ))
     return problems
