@@ -239,17 +239,19 @@ _Located = list[tuple[tuple[object, ...], Problem]]
 class _Field:
     """What the schema asks of one field of an element or relation, and how it words it."""
 
-    __slots__ = ("items", "kind", "pattern", "type_words", "values", "words")
+    __slots__ = ("items", "kind", "pattern", "strings", "type_words", "values", "words")
 
     def __init__(self, schema: dict[str, Any], defs: dict[str, Any]) -> None:
         schema = _resolved(schema, defs)
         self.kind: str = "any"
         self.pattern: Any = None
         self.values: tuple[object, ...] = ()
+        self.strings: frozenset[str] = frozenset()
         self.items: _Field | None = None
         self.words = self.type_words = ""
         if "enum" in schema:
             self.kind, self.values = "enum", tuple(schema["enum"])
+            self.strings = frozenset(v for v in self.values if type(v) is str)
             self.words = _describe("enum", schema["enum"], schema)
         elif schema.get("type") == "string":
             import re
@@ -270,7 +272,7 @@ class _Field:
             return type(value) is str and (self.pattern is None
                                            or self.pattern.search(value) is not None)
         if self.kind == "enum":
-            return type(value) is str and value in self.values
+            return type(value) is str and value in self.strings
         if self.kind == "array":
             assert self.items is not None
             return type(value) is list and all(map(self.items.accepts, value))
@@ -279,6 +281,8 @@ class _Field:
     def check(self, value: object, path: tuple[object, ...], pointer: str, file: str,
               out: _Located) -> None:
         """Append the problem(s) of `value` at `path` (`pointer`) to `out`."""
+        if self.accepts(value):
+            return
         expected = ""
         if self.kind == "enum":
             if not any(type(value) is type(v) and value == v for v in self.values):

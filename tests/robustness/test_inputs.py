@@ -142,3 +142,23 @@ def test_the_input_limit_can_be_raised(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["validate", str(path)]) == 0
     monkeypatch.setenv("COMPETENCY_MAX_INPUT_SIZE", "32K")
     assert main(["validate", str(path)]) == 1
+
+
+HOSTILE_IDS = {
+    "terminal escape": "\x1b]0;pwned\x07\x1b[2J",
+    "carriage return": "pt-nos\rok",
+    "10,000 characters": "x" * 10_000,
+    "NUL": "pt\x00nos",
+    "lone surrogate": "pt-nos\udc80",
+}
+
+
+@pytest.mark.parametrize("kind", sorted(HOSTILE_IDS))
+@pytest.mark.parametrize("position", ["framework", "element"])
+def test_show_with_a_hostile_id_is_a_clean_error(
+    kind: str, position: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    argv = ["show", HOSTILE_IDS[kind]] if position == "framework" else [
+        "show", "pt-nos", HOSTILE_IDS[kind]]
+    code, out, err = run(argv, capsys)
+    assert_clean_failure(code, out, err)
