@@ -109,3 +109,23 @@ def test_import_warnings_are_printed_on_stderr(
 def test_lang_is_refused_outside_skos(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["import", "x.csv", "--from", "csv", "--lang", "fr"]) == 2
     assert "--lang and --scheme apply to --from skos only" in capsys.readouterr().err
+
+
+def test_every_command_line_format_is_in_the_formats_table() -> None:
+    from competency.cli._frameworks import EXPORT_FORMATS
+    from competency.cli._interop import IMPORT_FORMATS
+    from competency.formats import FORMATS
+
+    assert all(FORMATS[name].can_write for name in EXPORT_FORMATS)
+    assert all(FORMATS[name].can_read for name in IMPORT_FORMATS)
+
+
+def test_a_format_passes_only_the_options_its_writer_takes() -> None:
+    from competency.formats import FORMATS
+
+    framework = competency.load("pt-nos")
+    text = FORMATS["csv"].dumps(framework, crosswalks=(), case_version="1.0",
+                                neutralise_formulas=True)
+    assert text.startswith("id,kind,notation,parent,text")
+    with pytest.raises(ValueError, match="can be written, not read"):
+        FORMATS["graphml"].loads("")

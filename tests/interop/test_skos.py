@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -11,9 +12,9 @@ from rdflib.namespace import RDF, SKOS
 
 import competency
 from competency.cli import main
-from competency.crosswalk import load_crosswalk
+from competency.crosswalk import Crosswalk, load_crosswalk
 from competency.errors import DocumentError
-from competency.export.skos import dumps_skos, skos_problems
+from competency.export.skos import dumps_skos, skos_problems, to_skos_graph
 from competency.importers.skos import loads_skos
 from competency.model import Framework
 from competency.testing import frameworks
@@ -247,3 +248,24 @@ def test_line_lookup_is_linear_at_thesaurus_scale() -> None:
         module._LineIndex.__init__ = original  # type: ignore[method-assign]
     assert len(framework) == 4_400
     assert calls == 1
+
+
+def _isomorphic(framework: Framework, crosswalks: Sequence[Crosswalk] = ()) -> bool:
+    from rdflib.compare import isomorphic
+
+    written = Graph().parse(data=dumps_skos(framework, crosswalks=crosswalks), format="turtle")
+    return isomorphic(written, to_skos_graph(framework, crosswalks=crosswalks))
+
+
+@pytest.mark.parametrize("framework_id", SHIPPED)
+def test_written_turtle_holds_the_triples_of_the_skos_graph(framework_id: str) -> None:
+    crosswalks = [load_crosswalk(framework_id, other) for other in ALL_CROSSWALKS[framework_id]]
+    assert _isomorphic(competency.load(framework_id), crosswalks)
+
+
+@settings(max_examples=40, deadline=None)
+@given(frameworks())
+def test_written_turtle_of_any_framework_holds_the_triples_of_its_graph(
+    framework: Framework,
+) -> None:
+    assert _isomorphic(framework)

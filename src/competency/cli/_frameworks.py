@@ -12,6 +12,7 @@ from competency.errors import CompetencyError, Problem, UnknownIdError
 __all__ = ["register"]
 
 EXPORT_FORMATS = ("json", "csv", "table", "graphml", "case", "skos", "moodle")
+"""The ``--format`` choices (each a writable entry of :data:`competency.formats.FORMATS`)."""
 
 
 def register(subparsers: Any) -> None:
@@ -158,46 +159,20 @@ def _export(args: argparse.Namespace) -> int:
     from competency._files import write_output
     from competency.cli._interop import crosswalk_partners, crosswalks_of
     from competency.cli._resolve import framework_arg
-    from competency.io import dumps
+    from competency.formats import FORMATS
 
     framework = framework_arg(args.framework)
     crosswalks = crosswalks_of(framework.id) if getattr(args, "with_crosswalks", False) else ()
-    safe = args.neutralise_formulas
-    if args.format == "json":
-        text = dumps(framework)
-    elif args.format == "csv":
-        from competency.export import to_csv
-
-        text = to_csv(framework, neutralise_formulas=safe)
-    elif args.format == "table":
-        from competency.importers.tabular import dumps_table
-
-        text = dumps_table(framework, neutralise_formulas=safe)
-    elif args.format == "graphml":
-        from competency.export import to_graphml
-        from competency.graph import FrameworkGraph
-
-        others = [registry.load(other) for other in crosswalk_partners(framework.id, crosswalks)]
-        text = to_graphml(FrameworkGraph([framework, *others], crosswalks=crosswalks))
-    elif args.format == "case":
-        from competency.export.case import dumps_case
+    options: dict[str, Any] = {
+        "crosswalks": crosswalks, "neutralise_formulas": args.neutralise_formulas,
+        "case_version": getattr(args, "case_version", "1.1"),
+    }
+    if args.format == "graphml":
+        options["partners"] = [registry.load(p) for p in crosswalk_partners(framework.id,
+                                                                             crosswalks)]
+    if getattr(args, "rubric", []):
         from competency.rubric import get_rubric
 
-        text = dumps_case(
-            framework,
-            crosswalks=crosswalks,
-            rubrics=[get_rubric(r) for r in getattr(args, "rubric", [])],
-            case_version=getattr(args, "case_version", "1.1"),
-        )
-    elif args.format == "skos":
-        from competency.export.skos import dumps_skos
-
-        text = dumps_skos(framework, crosswalks=crosswalks)
-    elif args.format == "moodle":
-        from competency.export.moodle import to_moodle_csv
-
-        text = to_moodle_csv(framework, neutralise_formulas=safe)
-    else:
-        raise AssertionError(f"unhandled export format {args.format!r}")
-    write_output(args.output, text)
+        options["rubrics"] = [get_rubric(r) for r in args.rubric]
+    write_output(args.output, FORMATS[args.format].dumps(framework, **options))
     return 0

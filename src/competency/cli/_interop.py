@@ -5,7 +5,6 @@ write it as framework JSON; also adds ``--with-crosswalks`` and ``--rubric`` to
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from pathlib import Path
 from typing import Any
@@ -14,14 +13,8 @@ from competency.errors import FormatWarning
 
 __all__ = ["IMPORT_FORMATS", "crosswalk_partners", "crosswalks_of", "register"]
 
-# format -> (module, function parsing text: loads(text, file=, framework_id=, ...))
-_READERS = {
-    "case": ("competency.importers.case", "loads_case"),
-    "csv": ("competency.importers.tabular", "loads_csv"),
-    "skos": ("competency.importers.skos", "loads_skos"),
-    "moodle": ("competency.importers.moodle", "loads_moodle_csv"),
-}
-IMPORT_FORMATS = tuple(_READERS)
+IMPORT_FORMATS = ("case", "csv", "skos", "moodle")
+"""The ``--from`` choices (each a readable entry of :data:`competency.formats.FORMATS`)."""
 
 
 def register(subparsers: Any) -> None:
@@ -63,10 +56,9 @@ def _import(args: argparse.Namespace) -> int:
     import warnings
 
     from competency.cli._resolve import read_input, write_output
+    from competency.formats import FORMATS
     from competency.io import dumps
 
-    module, function = _READERS[args.source_format]
-    reader = getattr(importlib.import_module(module), function)
     options: dict[str, Any] = {"framework_id": args.framework_id}
     if args.source_format == "skos":
         options.update(lang=args.lang, scheme=args.scheme)
@@ -77,7 +69,7 @@ def _import(args: argparse.Namespace) -> int:
     data, name = read_input(args.file)
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FormatWarning)
-        framework = reader(data, file=name, **options)
+        framework = FORMATS[args.source_format].loads(data, file=name, **options)
     for warning in caught:
         print(f"warning: {warning.message}", file=sys.stderr)
     write_output(args.output, dumps(framework))

@@ -51,6 +51,10 @@ The standard slots carry the rest: ``fullStatement`` = text, ``humanCodingScheme
 notation, ``abbreviatedStatement`` = title, ``notes`` = note, ``CFItemType`` = kind,
 ``publisher``/``creator``, ``version``, ``description``.
 
+This module is longer than 400 lines on purpose: the whole CASE mapping (documents,
+items, associations, kept identities, rubrics, version differences) is written in one
+place, mirroring :mod:`competency.importers.case`.
+
 Examples
 --------
 >>> import competency

@@ -15,10 +15,25 @@ True
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from competency.graph import FrameworkGraph
 
-__all__ = ["to_graphml"]
+if TYPE_CHECKING:
+    from competency.crosswalk import Crosswalk
+    from competency.model import Framework
+
+__all__ = ["framework_graphml", "to_graphml"]
+
+
+def framework_graphml(
+    framework: Framework, *, crosswalks: Iterable[Crosswalk] = (),
+    partners: Iterable[Framework] = (),
+) -> str:
+    """GraphML of `framework`, with `crosswalks` and the `partners` they map to."""
+    crosswalk_list = tuple(crosswalks)
+    return to_graphml(FrameworkGraph([framework, *partners], crosswalks=crosswalk_list))
 
 
 def to_graphml(graph: FrameworkGraph) -> str:

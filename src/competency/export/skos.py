@@ -23,12 +23,17 @@ Order, and what SKOS has no property for, use the small ``cpt:`` vocabulary
 ``cpt:location``, ``cpt:category``, ``cpt:necessity``, ``cpt:assessedBy`` and
 ``cpt:altTitles`` (RDF lists, in order), ``cpt:annotations`` (a list of
 ``[cpt:key; cpt:values (...)]``) and, only when the relations are not in their canonical
-order, ``cpt:relationOrder`` (a list of ``rdf:Statement`` s). So
+order, ``cpt:relationOrder`` (one text: a line ``source type target`` per relation, in
+order; files with the former list of ``rdf:Statement`` s still read). So
 :func:`competency.importers.skos.loads_skos` gives the framework back unchanged.
 
-rdflib is used rather than hand-written Turtle because escaping arbitrary text in Turtle
-literals, prefixed-name rules for local names with dots and slashes, and RDF lists are easy
-to get subtly wrong; rdflib writes (and reads) them to the specification.
+:func:`to_skos_graph` builds the rdflib graph; :func:`dumps_skos` writes the same triples
+as Turtle directly (full IRIs, ``\\uXXXX`` escapes for the characters an IRI cannot hold,
+string escapes for ``"``, ``\\``, LF and CR), because rdflib's Turtle serializer takes
+minutes at ESCO scale; a test pins that both give isomorphic graphs.
+
+Longer than 400 lines on purpose: the rdflib graph and the direct Turtle writer sit
+side by side so that one change is made to both (a test pins that they agree).
 
 Examples
 --------
@@ -41,6 +46,7 @@ True
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
@@ -107,7 +113,9 @@ def to_skos_graph(
     graph.bind(framework.id, Namespace(framework.base_iri))
     add = graph.add
 
-    def rdf_list(items: list[Any]) -> BNode:
+    def rdf_list(items: list[Any]) -> Any:
+        if not items:
+            return RDF.nil  # the empty list, as Turtle's "( )" reads
         head = BNode()
         Collection(graph, head, items)
         return head
@@ -200,15 +208,7 @@ def to_skos_graph(
         if relation.type is RelationType.CONTAINS:
             add((target, SKOS.broader, source))
     if list(framework.relations) != canonical_relations(framework):
-        statements = []
-        for relation in framework.relations:
-            statement = BNode()
-            add((statement, RDF.type, RDF.Statement))
-            add((statement, RDF.subject, iri[relation.source]))
-            add((statement, RDF.predicate, predicate(relation.type)))
-            add((statement, RDF.object, iri[relation.target]))
-            statements.append(statement)
-        add((scheme, cpt.relationOrder, rdf_list(statements)))
+        add((scheme, cpt.relationOrder, Literal(_relation_order(framework))))
 
     for crosswalk in crosswalks:
         if crosswalk.subject_prefix != framework.id:
@@ -240,13 +240,169 @@ def dumps_skos(
     CrosswalkError
         If the mappings break SKOS integrity (see :func:`skos_problems`).
     """
-    graph = to_skos_graph(framework, crosswalks=crosswalks, lang=lang)
-    problems = skos_problems(graph)
+    text, mappings, labels = _turtle(framework, crosswalks, lang)
+    problems = _integrity_problems(mappings, labels)
     if problems:
         raise CrosswalkError(Problem(message=p, expected="SKOS-consistent mappings")
                              for p in problems)
-    text: str = graph.serialize(format="turtle")
     return text
+
+
+def _relation_order(framework: Framework) -> str:
+    return "\n".join(f"{r.source} {r.type.value} {r.target}" for r in framework.relations)
+
+
+_IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+_SKOS = "http://www.w3.org/2004/02/skos/core#"
+_PREFIXES = (
+    ("skos", _SKOS), ("dcterms", "http://purl.org/dc/terms/"),
+    ("owl", "http://www.w3.org/2002/07/owl#"), ("cpt", CPT),
+    ("xsd", "http://www.w3.org/2001/XMLSchema#"),
+)
+
+
+def _iri(value: str) -> str:
+    return "<" + _IRI_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04X}", value) + ">"
+
+
+def _string(value: str, lang: str | None = None) -> str:
+    text = value.replace("\\", "\\\\").replace('"', '\\"').replace(
+        "\n", "\\n").replace("\r", "\\r")
+    return f'"{text}"@{lang}' if lang else f'"{text}"'
+
+
+def _turtle(
+    framework: Framework, crosswalks: Iterable[Crosswalk], lang: str | None,
+) -> tuple[str, list[tuple[str, str, str]], dict[tuple[str, str | None], int]]:
+    """The Turtle of :func:`to_skos_graph` (same triples), the mapping triples and the
+    count of prefLabels per (concept, language), for the integrity checks."""
+    tag = lang or next(iter(framework.annotation("skos:lang")), "en")
+    declarations = "\n".join(f"@prefix {p}: <{iri}> ." for p, iri in _PREFIXES)
+    out: list[str] = []
+    scheme = _iri(next(iter(framework.annotation("skos:scheme")), framework.base_iri))
+    head = [f"{scheme} a skos:ConceptScheme", f"dcterms:title {_string(framework.title)}",
+            f"dcterms:identifier {_string(framework.id)}"]
+    for key, prop in (("publisher", "dcterms:publisher"), ("date", "dcterms:date"),
+                      ("rights", "dcterms:rights"), ("source", "dcterms:source"),
+                      ("description", "dcterms:description"), ("version", "owl:versionInfo")):
+        value = getattr(framework, key)
+        if value is not None:
+            head.append(f"{prop} {_string(value)}")
+    if framework.annotations:
+        entries = " ".join(
+            f"[ cpt:key {_string(k)} ; cpt:values ( {' '.join(_string(v) for v in values)} ) ]"
+            for k, values in framework.annotations)
+        head.append(f"cpt:annotations ( {entries} )")
+    if list(framework.relations) != canonical_relations(framework):
+        head.append(f"cpt:relationOrder {_string(_relation_order(framework))}")
+    iri = {e.id: _iri(framework.expand(e.id)) for e in framework.elements}
+    children = {r.target for r in framework.relations if r.type is RelationType.CONTAINS}
+    for element in framework.elements:
+        if element.id not in children:
+            head.append(f"skos:hasTopConcept {iri[element.id]}")
+    out.append(" ;\n    ".join(head) + " .")
+
+    outgoing: dict[str, list[str]] = {}
+    labels: dict[tuple[str, str | None], int] = {}
+    mappings: list[tuple[str, str, str]] = []
+    for relation in framework.relations:
+        source, target = iri[relation.source], iri[relation.target]
+        if relation.type is RelationType.CONTAINS:
+            outgoing.setdefault(relation.source, []).append(f"skos:narrower {target}")
+            outgoing.setdefault(relation.target, []).append(f"skos:broader {source}")
+        elif relation.type is RelationType.UNDERPINS:
+            outgoing.setdefault(relation.source, []).append(f"cpt:underpins {target}")
+        else:
+            name = relation.type.value
+            outgoing.setdefault(relation.source, []).append(f"{name} {target}")
+            mappings.append((source, name, target))
+    for crosswalk in crosswalks:
+        if crosswalk.subject_prefix != framework.id:
+            if crosswalk.object_prefix != framework.id:
+                raise ValueError(
+                    f"crosswalk {crosswalk.mapping_set_id} does not involve {framework.id!r}")
+            crosswalk = crosswalk.inverse()
+        prefixes = dict(crosswalk.curie_map)
+        for mapping in crosswalk.mappings:
+            if mapping.is_negated or mapping.subject_id not in iri:
+                continue
+            prefix, _, local = mapping.object_id.partition(":")
+            target = _iri(prefixes[prefix] + local)
+            outgoing.setdefault(mapping.subject_id, []).append(
+                f"{mapping.predicate_id} {target}")
+            mappings.append((iri[mapping.subject_id], mapping.predicate_id, target))
+    other_labels: dict[str, list[str]] = {}
+    for key, values in framework.annotations:
+        name, at, language = key.partition("@")
+        if at and name in ("skos:prefLabel", "skos:definition", "skos:altLabel"):
+            for value in values:
+                local, _, label = value.partition(" ")
+                element_id = f"{framework.id}:{local}"
+                if element_id in iri:
+                    other_labels.setdefault(element_id, []).append(
+                        f"{name} {_string(label, language)}")
+                    if name == "skos:prefLabel":
+                        pair = (iri[element_id], language)
+                        labels[pair] = labels.get(pair, 0) + 1
+
+    counts = Counter(e.notation for e in framework.elements if e.notation is not None)
+    for position, element in enumerate(framework.elements):
+        concept = iri[element.id]
+        lines = [f"{concept} a skos:Concept, cpt:{KIND_CLASSES[element.kind]}",
+                 f"skos:inScheme {scheme}", f"cpt:position {position}"]
+        if element.id not in children:
+            lines.append(f"skos:topConceptOf {scheme}")
+        lines.append(f"skos:definition {_string(element.text, tag)}")
+        lines.append(f"skos:prefLabel {_string(element.title or element.text, tag)}")
+        labels[(concept, tag)] = labels.get((concept, tag), 0) + 1
+        if element.title is not None and element.title == element.text:
+            lines.append("cpt:titleIsText true")
+        if element.notation is not None:
+            if counts[element.notation] > 1:
+                lines.append(f"skos:notation {_string(element.local_id)}")
+                lines.append(f"cpt:notation {_string(element.notation)}")
+            else:
+                lines.append(f"skos:notation {_string(element.notation)}")
+        lines += [f"skos:altLabel {_string(alt, tag)}" for alt in element.alt_titles]
+        if len(element.alt_titles) > 1:
+            lines.append("cpt:altTitles ( "
+                         + " ".join(_string(a) for a in element.alt_titles) + " )")
+        if element.note is not None:
+            lines.append(f"skos:editorialNote {_string(element.note, tag)}")
+        if element.location is not None:
+            lines.append(f"cpt:location {_string(element.location)}")
+        if isinstance(element, Requirement):
+            if element.category is not None:
+                lines.append(f"cpt:category {_string(element.category)}")
+            if element.necessity is not None:
+                lines.append(f"cpt:necessity {_string(element.necessity)}")
+            if element.assessed_by:
+                lines.append("cpt:assessedBy ( "
+                             + " ".join(_string(a) for a in element.assessed_by) + " )")
+        lines += other_labels.get(element.id, [])
+        lines += outgoing.get(element.id, [])
+        out.append(" ;\n    ".join(lines) + " .")
+    return declarations + "\n\n" + "\n\n".join(out) + "\n", mappings, labels
+
+
+def _integrity_problems(
+    mappings: list[tuple[str, str, str]], labels: dict[tuple[str, str | None], int],
+) -> list[str]:
+    """:func:`skos_problems` over the triples :func:`_turtle` wrote."""
+    exact: set[tuple[str, str]] = set()
+    broad: set[tuple[str, str]] = set()
+    for s, p, o in mappings:
+        if p == "skos:exactMatch":
+            exact |= {(s, o), (o, s)}
+        elif p == "skos:broadMatch":
+            broad.add((s, o))
+        elif p == "skos:narrowMatch":
+            broad.add((o, s))
+    problems = [f"{a[1:-1]} is both skos:exactMatch and skos:broadMatch of {b[1:-1]}"
+                for a, b in sorted(broad) if (a, b) in exact]
+    problems += [f"{s[1:-1]} has {n} skos:prefLabel values in language {lang or 'none'}"
+                 for (s, lang), n in sorted(labels.items(), key=lambda kv: kv[0][0]) if n > 1]
+    return problems
 
 
 def skos_problems(graph: Graph) -> list[str]:

@@ -10,18 +10,35 @@
   dropped: the element becomes a ``section`` if it has children, else a ``criterion``,
   and the framework annotation ``case:CFItemType`` records ``"<element id> <type>"``.
 - ``isChildOf`` gives ``contains`` (siblings ordered by ``sequenceNumber``; children of
-  the document are roots); ``ext:underpins`` → ``underpins``; ``exactMatchOf`` →
-  ``skos:exactMatch``; ``isRelatedTo`` → the SKOS predicate in its extension, else
-  ``skos:relatedMatch``. Other association types between items are kept in the annotation
-  ``case:association`` (``"<origin id> <type> <destination id>"``). Associations to
-  nodes outside the package (crosswalk mappings) are not part of the framework and are
-  skipped: read crosswalks from their SSSOM files.
-- Element ids: ``<framework id>:<local>``, where local is the part of the item ``uri``
-  after the base IRI, or else the item's identifier. The framework id and base IRI come
-  from the extension, else from `framework_id` / the document title and ``uri``.
+  the document are roots, ordered by theirs); ``ext:underpins`` (and ``isRelatedTo`` with
+  ``"relation": "underpins"`` in our extension, as CASE 1.0 exports write it) →
+  ``underpins``; ``exactMatchOf`` → ``skos:exactMatch``; ``isRelatedTo`` → the SKOS
+  predicate in its extension, else ``skos:relatedMatch``. Other association types between
+  items are kept in the annotation ``case:association`` (``"<origin id> <type>
+  <destination id>"``), and associations that leave the package (``exactMatchOf`` another
+  framework, ``exemplar``, ...) in ``case:external_association`` (one JSON object each);
+  both are reported as :class:`~competency.errors.FormatWarning` s and written back by
+  the export. (The crosswalk mappings our own export adds are skipped, with a warning:
+  their SSSOM files hold them.)
+- Element ids: ``<framework id>:<local>``. The local part is the item ``uri`` after the
+  base IRI: ours (from the extension), else the longest ``/``- or ``#``-ended prefix the
+  item URIs share (OpenSALT: ``https://host/uri/`` + the item's UUID), else the item's
+  identifier. The CASE identifiers and URIs an export could not derive from the ids, the
+  document's identifier and URI and its ``lastChangeDateTime`` are kept in the
+  annotations ``case:identifier``, ``case:uri``, ``case:document_identifier``,
+  ``case:document_uri`` and ``case:lastChangeDateTime``, so CASE → here → CASE keeps
+  them all.
+- Quirks of real files are read with a warning: ``sequenceNumber`` as a string
+  (``"1"``, as OpenSALT exports it), an empty ``fullStatement`` (the item's label is
+  used, as OpenSALT's importer does); empty optional fields (``"description": ""``) are
+  absent.
 
 Every problem (not JSON, missing or mistyped fields, duplicate identifiers, two parents,
 cycles) is reported at once with its JSON pointer.
+
+This module is longer than 400 lines on purpose: it is the one place that knows how
+CASE fields and associations map to the model, including the quirks of real servers'
+files; split up, that mapping would be spread over several modules.
 
 Examples
 --------

@@ -12,6 +12,9 @@ otherwise); ``skos:broader``/``skos:narrower`` → ``contains``, ``cpt:underpins
 Problems are reported all at once: a Turtle syntax error at its line; a problem with a
 concept at the line where the concept is first described.
 
+Longer than 400 lines on purpose: the one place that maps SKOS (languages, schemes,
+polyhierarchy) to the model.
+
 Examples
 --------
 >>> import competency
@@ -333,7 +336,9 @@ def loads_skos(
 
     order_head = graph.value(chosen, cpt("relationOrder")) if chosen is not None else None
     order: list[str] = []
-    if order_head is not None:
+    if isinstance(order_head, Literal):
+        order = str(order_head).split("\n")
+    elif order_head is not None:
         prop_type: dict[Any, RelationType] = dict(props)
         prop_type[SKOS.narrower] = RelationType.CONTAINS
         for statement in Collection(graph, order_head):

@@ -249,12 +249,13 @@ def _split_header(
     text: str, add: Any
 ) -> tuple[dict[str, Any], str, int]:
     lines: list[str] = []
-    rest = text
-    while rest.startswith("#"):
-        line, newline, rest = rest.partition("\n")
+    start = 0  # walk the text by position: slicing the rest per line would be quadratic
+    while text.startswith("#", start):
+        end = text.find("\n", start)
+        line = text[start:] if end < 0 else text[start:end]
         lines.append(line[1:].removeprefix(" ").rstrip("\r"))
-        if not newline:
-            break
+        start = len(text) if end < 0 else end + 1
+    rest = text[start:]
     if not lines:
         return {}, rest, 0
     import yaml
