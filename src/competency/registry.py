@@ -37,6 +37,7 @@ from competency._plugins import Kind, PluginInfo
 from competency.errors import PluginError, Problem, UnknownIdError
 
 if TYPE_CHECKING:
+    from competency.analysis.matchers import Matcher
     from competency.model import Framework
     from competency.rubric import Rubric, ScoringStrategy
 
@@ -44,6 +45,7 @@ __all__ = [
     "FRAMEWORKS",
     "FRAMEWORK_GROUP",
     "KINDS",
+    "MATCHERS",
     "RUBRICS",
     "STRATEGIES",
     "available",
@@ -209,7 +211,40 @@ STRATEGIES: Kind[ScoringStrategy] = Kind(
 plugins."""
 
 
-KINDS: tuple[Kind[object], ...] = (FRAMEWORKS, RUBRICS, STRATEGIES)  # type: ignore[assignment]
+# -- crosswalk matchers ---------------------------------------------------------------------
+
+_BUILTIN_MATCHERS = {
+    "tfidf": "competency.analysis.matchers:TfidfMatcher",
+    "embedding": "competency.analysis.matchers:EmbeddingMatcher",
+    "hybrid": "competency.analysis.matchers:HybridMatcher",
+}
+
+
+def _builtin_matcher(name: str) -> Matcher:
+    from competency.analysis.matchers import builtin_matcher
+
+    return builtin_matcher(name)
+
+
+def _matcher_from_plugin(name: str, obj: object) -> Matcher:
+    from competency.analysis.matchers import matcher_from_plugin
+
+    return matcher_from_plugin(name, obj)
+
+
+MATCHERS: Kind[Matcher] = Kind(
+    noun="matcher",
+    group=_plugins.MATCHERS,
+    builtins=lambda: _BUILTIN_MATCHERS,
+    load_builtin=_builtin_matcher,
+    adapt=_matcher_from_plugin,
+)
+"""Crosswalk matchers (``crosswalk suggest --method``): the built-in ``tfidf``,
+``embedding`` and ``hybrid``, and ``competency.matchers`` plugins."""
+
+
+KINDS: tuple[Kind[object], ...] = (  # type: ignore[assignment]
+    FRAMEWORKS, RUBRICS, STRATEGIES, MATCHERS)
 """Every kind, in the order ``competency list`` shows them."""
 
 

@@ -38,8 +38,15 @@ from competency.analysis.coverage import (
     coverage,
     coverage_levels,
 )
-from competency.analysis.evaluate import Evaluation, Scores, evaluate
+from competency.analysis.evaluate import (
+    Evaluation,
+    MethodEvaluation,
+    Scores,
+    evaluate,
+    evaluate_methods,
+)
 from competency.analysis.gaps import GapGroup, GapItem, Gaps, gaps
+from competency.analysis.matchers import Candidates, Matcher, available_matchers, get_matcher
 from competency.analysis.report import (
     FrameworkSource,
     MappingRow,
@@ -60,6 +67,7 @@ __all__ = [
     "LEVELS",
     "LOOSE",
     "STRICT",
+    "Candidates",
     "Comparison",
     "Counterpart",
     "Coverage",
@@ -70,6 +78,8 @@ __all__ = [
     "GapItem",
     "Gaps",
     "MappingRow",
+    "Matcher",
+    "MethodEvaluation",
     "Overlap",
     "PredicateSummary",
     "Profile",
@@ -80,6 +90,7 @@ __all__ = [
     "Thresholds",
     "UnitCoverage",
     "UnitGrid",
+    "available_matchers",
     "compare",
     "compose",
     "compose_predicates",
@@ -87,7 +98,9 @@ __all__ = [
     "coverage_levels",
     "default_kinds",
     "evaluate",
+    "evaluate_methods",
     "gaps",
+    "get_matcher",
     "render_html",
     "report",
     "suggest",

@@ -32,14 +32,12 @@ True
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import attrs
 
-from competency import _plugins
-from competency.errors import PluginError, Problem, UnknownIdError
+from competency.errors import PluginError, Problem
 
 if TYPE_CHECKING:
     import numpy as np
@@ -345,33 +343,27 @@ _BUILTIN: dict[str, Callable[[], Matcher]] = {
 
 
 def available_matchers() -> tuple[str, ...]:
-    """The names of the built-in matchers and of the plugins' matchers that load, sorted.
+    """The names of the built-in matchers and of the plugins' matchers, sorted (no plugin is
+    imported to list them; ``competency list`` says which plugins are broken).
 
     Examples
     --------
     >>> "tfidf" in available_matchers()
     True
     """
-    plugged = {p.name for p in _plugins.plugins(MATCHERS) if p.ok}
-    return tuple(sorted(set(_BUILTIN) | plugged))
+    from competency import registry
+
+    return registry.names(registry.MATCHERS)
 
 
-@functools.lru_cache(maxsize=32)
-def _cached(name: str, generation: int) -> Matcher:
-    if name in _BUILTIN:
-        if any(p.name == name for p in _plugins.plugins(MATCHERS)):
-            info = next(p for p in _plugins.plugins(MATCHERS) if p.name == name)
-            raise PluginError(Problem(
-                message=f"the matcher name {name!r} is built in and also claimed by "
-                        f"{info.claimant}",
-                fix="Rename or uninstall the plugin"))
-        return _BUILTIN[name]()
-    if name not in {p.name for p in _plugins.plugins(MATCHERS)}:
-        raise UnknownIdError(Problem(
-            message=f"no matcher {name!r}",
-            expected="one of: " + ", ".join(available_matchers()),
-            fix="Install the plugin that provides it, or check the spelling"))
-    obj = _plugins.load_plugin(MATCHERS, name)
+def builtin_matcher(name: str) -> Matcher:
+    """A new instance of the built-in matcher `name` (``tfidf``, ``embedding``, ``hybrid``)."""
+    return _BUILTIN[name]()
+
+
+def matcher_from_plugin(name: str, obj: object) -> Matcher:
+    """What a ``competency.matchers`` entry point gives, as a :class:`Matcher`: a class
+    (built without arguments) or an instance."""
     matcher = obj() if isinstance(obj, type) else obj
     if not isinstance(matcher, Matcher):
         raise PluginError(Problem(
@@ -401,6 +393,8 @@ def get_matcher(name: str) -> Matcher:
     >>> get_matcher("nothing")
     Traceback (most recent call last):
     ...
-    competency.errors.UnknownIdError: no matcher 'nothing'...
+    competency.errors.UnknownIdError: unknown matcher 'nothing'...
     """
-    return _cached(name, _plugins.generation())
+    from competency import registry
+
+    return registry.get(registry.MATCHERS, name)
