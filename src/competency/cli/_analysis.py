@@ -128,7 +128,10 @@ def _report(args: argparse.Namespace) -> int:
 
     subject, obj = registry.load(args.subject), registry.load(args.object)
     if args.crosswalk is not None:
-        crosswalk = read_sssom(args.crosswalk)
+        from competency.cli._crosswalk import reported_warnings
+
+        with reported_warnings():
+            crosswalk = read_sssom(args.crosswalk)
         if crosswalk.subject_prefix == obj.id and crosswalk.object_prefix == subject.id:
             crosswalk = crosswalk.inverse()
     else:
