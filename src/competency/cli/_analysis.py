@@ -140,7 +140,10 @@ def _report(args: argparse.Namespace) -> int:
 
     subject, obj = framework_arg(args.subject), framework_arg(args.object)
     if args.crosswalk is not None:
-        crosswalk = read_sssom(args.crosswalk)
+        from competency.cli._crosswalk import reported_warnings
+
+        with reported_warnings():
+            crosswalk = read_sssom(args.crosswalk)
         if crosswalk.subject_prefix == obj.id and crosswalk.object_prefix == subject.id:
             crosswalk = crosswalk.inverse()
     else:

@@ -83,11 +83,13 @@ def register(subparsers: Any) -> None:
 def _review(args: argparse.Namespace) -> int:
     import datetime
 
+    from competency.cli._crosswalk import reported_warnings
     from competency.crosswalk import read_sssom, write_sssom
     from competency.crosswalk.review import apply_review, read_decisions
 
     date = args.date or datetime.date.today().isoformat()
-    original = read_sssom(args.file)
+    with reported_warnings():
+        original = read_sssom(args.file)
     if args.decisions is not None:
         decisions = read_decisions(args.decisions)
         reviewed = apply_review(original, decisions, reviewer_id=args.reviewer,
@@ -134,7 +136,10 @@ class _Session:
 
         if not self.out.exists():
             return original
-        earlier = read_sssom(self.out)
+        from competency.cli._crosswalk import reported_warnings
+
+        with reported_warnings():
+            earlier = read_sssom(self.out)
         pairs = sorted((m.subject_id, m.object_id) for m in original)
         if earlier.mapping_set_id != original.mapping_set_id or pairs != sorted(
             (m.subject_id, m.object_id) for m in earlier
@@ -287,10 +292,12 @@ def _describe(element_id: str, label: str | None, framework: Framework | None) -
 # -- crosswalk diff ---------------------------------------------------------------------------
 
 def _diff(args: argparse.Namespace) -> int:
+    from competency.cli._crosswalk import reported_warnings
     from competency.crosswalk import read_sssom
     from competency.crosswalk.diff import diff_crosswalks
 
-    result = diff_crosswalks(read_sssom(args.old), read_sssom(args.new))
+    with reported_warnings():
+        result = diff_crosswalks(read_sssom(args.old), read_sssom(args.new))
     if args.format == "json":
         print_json(result.to_dict())
     elif args.format == "tsv":
