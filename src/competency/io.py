@@ -25,9 +25,11 @@ from __future__ import annotations
 import json
 import os
 
+from competency._atomic import write_atomic
 from competency._codec import decode_framework, encode_framework
-from competency._files import decode_utf8, encode_utf8, parse_json, write_atomic
+from competency._files import decode_utf8, encode_utf8
 from competency._files import read_bytes as _read_bytes
+from competency._json import parse_json
 from competency.errors import INPUT, CompetencyError, DocumentError
 from competency.model import Framework
 

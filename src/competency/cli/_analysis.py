@@ -114,7 +114,7 @@ def _report(args: argparse.Namespace) -> int:
     result = report(crosswalk, subject, obj, min_predicate=args.min_predicate,
                     min_confidence=args.min_confidence, strongest=args.strongest)
     if args.html is not None:
-        from competency._files import write_output  # '-' is stdout; see _files.write_atomic
+        from competency._atomic import write_output  # '-' is stdout; see _atomic.write_atomic
 
         write_output(args.html, render_html(result))
     if args.format == "json":
@@ -253,7 +253,7 @@ def _suggest(args: argparse.Namespace) -> int:
         result = suggest(subject, obj, top=args.top, kinds=wanted,
                          exact_threshold=args.exact_threshold)
     text = dumps_sssom(result)
-    from competency._files import write_output  # '-o -' is stdout; see _files.write_atomic
+    from competency._atomic import write_output  # '-o -' is stdout; see _atomic.write_atomic
 
     write_output(args.output, text)
     return 0

@@ -48,7 +48,7 @@ def register(subparsers: Any) -> None:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from competency._files import write_output  # '-o -' is stdout; see _files.write_atomic
+    from competency._atomic import write_output  # '-o -' is stdout; see _atomic.write_atomic
     from competency.io import dumps
 
     module, function = _READERS[args.source_format]
