@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import functools
 import gc
 import io
 import json
@@ -89,9 +90,9 @@ def main() -> None:
             raw = json.dumps(bad_document(n)).encode()
             path.write_bytes(raw)
             problems = _load(path)
-            t_json = best_of(lambda: json.loads(raw), args.repeat)
-            t_load = best_of(lambda: _load(path), args.repeat)
-            t_cli = best_of(lambda: _validate(path), args.repeat)
+            t_json = best_of(functools.partial(json.loads, raw), args.repeat)
+            t_load = best_of(functools.partial(_load, path), args.repeat)
+            t_cli = best_of(functools.partial(_validate, path), args.repeat)
             print(f"| {n:,} | {problems:,} | {t_json:.3f} s | {t_load:.3f} s "
                   f"| {t_load / t_json:.0f} | {t_cli:.3f} s |", flush=True)
     sys.exit(0)

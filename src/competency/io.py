@@ -25,15 +25,15 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import BinaryIO
 
+from competency._atomic import write_atomic
 from competency._codec import decode_framework, encode_framework
-from competency._files import _umask, decode_utf8, encode_utf8, parse_json, write_atomic
+from competency._files import decode_utf8, encode_utf8
 from competency._files import read_bytes as _read_bytes
-from competency.errors import INPUT, CompetencyError, DocumentError, Problem
+from competency._json import parse_json
+from competency.errors import INPUT, CompetencyError, DocumentError
 from competency.model import Framework
 
 __all__ = [
@@ -167,17 +167,11 @@ def _decoded_lines(data: bytes, newlines: int, *, file: str, expected: str,
     return lines
 
 
-@contextlib.contextmanager
-def atomic_output(path: PathLike) -> Iterator[BinaryIO]:
+def atomic_output(path: PathLike) -> contextlib.AbstractContextManager[BinaryIO]:
     """A binary stream that becomes `path` only if the ``with`` block ends without an
-    exception: written to a temporary file in the same directory, flushed to disk
-    (``fsync``) and moved into place with :func:`os.replace`; on any exception (including
-    KeyboardInterrupt) the temporary file is removed and `path` is left untouched.
-
-    Raises
-    ------
-    DocumentError
-        If the temporary file cannot be created or the file cannot be written.
+    exception (written to a temporary file, ``fsync``'d and moved into place; removed on
+    failure or interruption; only a regular file is ever replaced): see
+    :func:`competency._atomic.atomic_output`.
 
     Examples
     --------
@@ -188,31 +182,6 @@ def atomic_output(path: PathLike) -> Iterator[BinaryIO]:
     >>> target.read_text()
     'done\\n'
     """
-    target = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    except OSError as exc:
-        raise DocumentError(Problem(
-            file=os.fspath(path), location="",
-            message=f"cannot write the file: {exc.strerror or exc}",
-            expected="a path in an existing, writable directory",
-        )) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
-        if target.exists():
-            os.chmod(tmp, target.stat().st_mode & 0o7777)
-        else:
-            os.chmod(tmp, 0o666 & ~_umask())
-        os.replace(tmp, target)
-    except BaseException as exc:
-        Path(tmp).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise DocumentError(Problem(
-                file=os.fspath(path), location="",
-                message=f"cannot write the file: {exc.strerror or exc}",
-                expected="a writable path",
-            )) from None
-        raise
+    from competency._atomic import atomic_output as atomic
+
+    return atomic(path)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from competency._files import MAX_JSON_DEPTH, parse_json
+from competency._json import MAX_JSON_DEPTH, parse_json
 from competency.errors import DocumentError
 
 _LOCATION = re.compile(r"line \d+, column \d+")

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from competency._files import write_atomic
+from competency._atomic import write_atomic
 from competency.errors import DocumentError
 
 from ._run import assert_clean_failure
@@ -170,15 +170,15 @@ def test_a_lone_surrogate_is_an_error_on_writing_not_a_crash(tmp_path: Path) -> 
 
 _INTERRUPTED_WRITE = """
 import os, signal, sys
-from competency import _files
+from competency import _atomic
 signum = int(sys.argv[2])
 def interrupted_fsync(fd):
     os.kill(os.getpid(), signum)
-_files.os.fsync = interrupted_fsync
+_atomic.os.fsync = interrupted_fsync
 if signum == signal.SIGINT:
     from competency.cli import main
     sys.exit(main(["export", "pt-nos", "-o", sys.argv[1]]))
-_files.write_atomic(sys.argv[1], b"new")
+_atomic.write_atomic(sys.argv[1], b"new")
 """
 
 

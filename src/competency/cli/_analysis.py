@@ -160,7 +160,7 @@ def _report(args: argparse.Namespace) -> int:
         coverage_levels(crosswalk, subject, limits), coverage_levels(crosswalk, obj, limits),
         strict=True)]
     if args.html is not None:
-        from competency._files import write_output  # '-' is stdout; see _files.write_atomic
+        from competency._atomic import write_output  # '-' is stdout; see _atomic.write_atomic
 
         write_output(args.html, render_html(result))
     if args.format == "json":
@@ -341,7 +341,7 @@ def _suggest(args: argparse.Namespace) -> int:
     else:
         result = suggest(subject, obj, **options)
     text = dumps_sssom(result)
-    from competency._files import write_output  # '-o -' is stdout; see _files.write_atomic
+    from competency._atomic import write_output  # '-o -' is stdout; see _atomic.write_atomic
 
     write_output(args.output, text)
     return 0

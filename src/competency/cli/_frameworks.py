@@ -142,7 +142,7 @@ def _validate(args: argparse.Namespace) -> int:
                   f"{len(framework.relations)} relations)")
     valid = all(report["valid"] for report in reports)
     if args.format == "json":
-        from competency._files import write_output
+        from competency._atomic import write_output
 
         text = json.dumps({"valid": valid, "files": reports}, indent=2, ensure_ascii=False)
         write_output(None, text + "\n")
@@ -156,7 +156,7 @@ def _problem_dict(problem: Problem) -> dict[str, str]:
 
 def _export(args: argparse.Namespace) -> int:
     from competency import registry
-    from competency._files import write_output
+    from competency._atomic import write_output
     from competency.cli._interop import crosswalk_partners, crosswalks_of
     from competency.cli._resolve import framework_arg
     from competency.formats import FORMATS

@@ -59,7 +59,7 @@ def framework_arg(ref: str) -> Framework:
 
 def write_output(path: str | os.PathLike[str] | None, text: str) -> None:
     """Write `text` to `path` atomically, or to standard output when `path` is ``None``
-    or ``-`` (:func:`competency._files.write_output`: never replaces a non-regular file)."""
-    from competency._files import write_output as write_safely
+    or ``-`` (:func:`competency._atomic.write_output`: never replaces a non-regular file)."""
+    from competency._atomic import write_output as write_safely
 
     write_safely(path, text)
