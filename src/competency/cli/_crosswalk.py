@@ -35,10 +35,12 @@ def reported_warnings() -> Iterator[None]:
         try:
             yield
         finally:
+            from competency.cli._render import print_warnings
+
+            print_warnings([str(w.message) for w in caught
+                            if issubclass(w.category, CrosswalkWarning)])
             for w in caught:
-                if issubclass(w.category, CrosswalkWarning):
-                    print(f"warning: {w.message}", file=sys.stderr)
-                else:
+                if not issubclass(w.category, CrosswalkWarning):
                     warnings.showwarning(w.message, w.category, w.filename, w.lineno)
 
 # Modules adding sub-commands to `competency crosswalk`, in --help order.

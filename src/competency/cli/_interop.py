@@ -70,8 +70,9 @@ def _import(args: argparse.Namespace) -> int:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", FormatWarning)
         framework = FORMATS[args.source_format].loads(data, file=name, **options)
-    for warning in caught:
-        print(f"warning: {warning.message}", file=sys.stderr)
+    from competency.cli._render import print_warnings
+
+    print_warnings([str(w.message) for w in caught])
     write_output(args.output, dumps(framework))
     return 0
 

@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
     from competency.model import Element, Framework
 
-__all__ = ["MAX_LINE", "MAX_SHOWN", "clean", "print_problems", "render_element",
-           "render_framework"]
+__all__ = ["MAX_LINE", "MAX_SHOWN", "clean", "print_problems", "print_warnings",
+           "render_element", "render_framework"]
 
 MAX_SHOWN = 20
 """How many problems a command prints; the rest are counted (``--format json`` lists all)."""
@@ -69,6 +69,26 @@ def print_problems(
     rest = len(problems) - limit
     if rest > 0:
         print(f"… and {rest:,} more problem{'s' if rest > 1 else ''}{more_hint}", file=out)
+
+
+def print_warnings(messages: Sequence[str], *, limit: int = MAX_SHOWN,
+                   stream: TextIO | None = None) -> None:
+    """Print the first `limit` warnings as ``warning: ...`` lines (bounded like
+    :func:`print_problems`) and how many more there are.
+
+    Examples
+    --------
+    >>> print_warnings(["a quirk", "another\x1b[2J"], limit=1, stream=sys.stdout)
+    warning: a quirk
+    … and 1 more warning
+    """
+    out = stream if stream is not None else sys.stderr
+    for message in messages[:limit]:
+        print("warning: " + clean(message), file=out)
+    rest = len(messages) - limit
+    if rest > 0:
+        print(f"… and {rest:,} more warning{'s' if rest > 1 else ''}", file=out)
+
 
 _STYLE = {
     "unit": "bold", "section": "bold", "criterion": "cyan", "knowledge": "green",

@@ -28,7 +28,12 @@ def _is_path(ref: str) -> bool:
         return True
     from competency import registry
 
-    return ref not in registry.available() and Path(ref).is_file()
+    if ref in registry.available():
+        return False
+    try:
+        return Path(ref).is_file()
+    except (OSError, ValueError):  # a name too long, or with a NUL, is no file's name
+        return False
 
 
 def read_input(ref: str | os.PathLike[str]) -> tuple[bytes, str]:
