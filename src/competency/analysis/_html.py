@@ -17,6 +17,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from competency.analysis._html_assets import CSS, JS, PATTERNS
+from competency.crosswalk import Justification
 
 if TYPE_CHECKING:
     from competency.analysis.coverage import Coverage, UnitCoverage
@@ -42,17 +43,14 @@ _LICENCES = {
     "https://creativecommons.org/licenses/by-sa/4.0/": "CC BY-SA 4.0",
     "https://creativecommons.org/licenses/by-nc/4.0/": "CC BY-NC 4.0",
 }
-_JUSTIFICATIONS = {
-    "semapv:ManualMappingCuration": "manual curation",
-    "semapv:LexicalMatching": "lexical matching",
-    "semapv:LexicalSimilarityThresholdMatching": "lexical similarity",
-    "semapv:SemanticSimilarityThresholdMatching": "semantic similarity",
-    "semapv:MappingReview": "review",
-    "semapv:MappingChaining": "chaining",
-    "semapv:MappingInversion": "inversion",
-    "semapv:CompositeMatching": "composite matching",
-    "semapv:UnspecifiedMatching": "unspecified",
-}
+def _made(justification: str) -> str:
+    """A short name of how a mapping was made: the semapv label without "process"
+    (``semapv:LLMBasedMatching`` → "LLM-based matching"); an unknown term as it is."""
+    try:
+        label = Justification(justification).label
+    except ValueError:
+        return justification
+    return label.removesuffix(" process").replace(" matching process", " matching")
 
 
 # -- colour --------------------------------------------------------------------------------
@@ -189,7 +187,7 @@ def _provenance(r: Report, generated: str) -> str:
         return f"<h2 id=provenance>Provenance and thresholds</h2><ul>{thresholds}</ul>"
     reviewed = (f"{p.reviewed} of {r.mapping_count} mappings reviewed"
                 if p.reviewed else f"none of the {r.mapping_count} mappings has been reviewed")
-    made = "; ".join(f"{_JUSTIFICATIONS.get(j, j)} (<code>{escape(j)}</code>): {n}"
+    made = "; ".join(f"{_made(j)} (<code>{escape(j)}</code>): {n}"
                      for j, n in p.justifications) or "not stated"
     rows = [
         ("Title", escape(p.title or "not stated")),
@@ -410,7 +408,7 @@ def _mapping_rows(rows: tuple[MappingRow, ...], r: Report) -> str:
                   if m.reviewers else
                   "<span class=rev>reviewed</span>" if m.is_reviewed else
                   "<span class='rev no'>not reviewed</span>")
-        made = _JUSTIFICATIONS.get(m.justification, m.justification)
+        made = _made(m.justification)
         out.append(
             f"<tr data-pred='{escape(_short(m.predicate_id))}' "
             f"data-review='{escape(m.review_status)}'>"
