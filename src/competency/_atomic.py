@@ -80,40 +80,8 @@ def write_atomic(path: PathLike, data: bytes) -> None:
     ...
     competency.errors.DocumentError: .../missing/out.txt:/: cannot write the file: the directory ... does not exist — expected a path in an existing, writable directory
     """
-    name = os.fspath(path)
-
-    def fail(reason: str, expected: str = "a path in an existing, writable directory") -> NoReturn:
-        raise DocumentError(Problem(file=name, location="",
-                                    message=f"cannot write the file: {reason}",
-                                    expected=expected))
-
-    target, info, streamed = _target(name, fail)
-    if streamed:
-        _write_stream(name, data, fail)
-        return
-    directory = target.parent
-    with _cleanup_on_signals() as pending:
-        tmp: str | None = None
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{_short_name(target.name)}.", suffix=".tmp",
-                                       dir=directory)
-            pending.add(tmp)
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            mode = info.st_mode & 0o7777 if info is not None else 0o666 & ~_umask()
-            os.chmod(tmp, mode)
-            os.replace(tmp, target)
-            pending.discard(tmp)
-        except BaseException as exc:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-                pending.discard(tmp)
-            if isinstance(exc, OSError):
-                fail(os_reason(exc), "a writable path")
-            raise
-
+    with atomic_output(path) as out:
+        out.write(data)
 
 def _target(name: str, fail: Any) -> tuple[Path, os.stat_result | None, bool]:
     """Where writing `name` goes: the regular file to replace (a symbolic link resolved),
@@ -172,12 +140,12 @@ def atomic_output(path: PathLike) -> Iterator[BinaryIO]:
 
     target, info, streamed = _target(name, fail)
     if streamed:
-        try:
-            stream = open(name, "wb")  # noqa: SIM115 - closed below, after the caller's block
-        except OSError as exc:
-            fail(os_reason(exc), "a FIFO with a reader, or a writable device")
-        with stream:
-            yield stream
+        with _open_stream(name, fail) as stream:
+            try:
+                yield stream
+                stream.flush()
+            except OSError as exc:
+                fail(os_reason(exc), "a writable device")
         return
     with _cleanup_on_signals() as pending:
         tmp: str | None = None
@@ -202,22 +170,15 @@ def atomic_output(path: PathLike) -> Iterator[BinaryIO]:
             raise
 
 
-def _write_stream(name: str, data: bytes, fail: Any) -> None:
+def _open_stream(name: str, fail: Any) -> BinaryIO:
+    """Open a FIFO or character device for writing. Opened without blocking first, so a FIFO
+    that nobody reads is refused at once instead of hanging."""
     try:
         fd = os.open(name, os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except OSError as exc:
         fail(os_reason(exc), "a FIFO with a reader, or a writable device")
-    try:
-        os.set_blocking(fd, True)
-        view = memoryview(data)
-        while view:
-            written = os.write(fd, view)
-            view = view[written:]
-    except OSError as exc:
-        fail(os_reason(exc), "a writable device")
-    finally:
-        os.close(fd)
-
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "wb")
 
 def _short_name(name: str, limit: int = 200) -> str:
     """`name`, shortened so the temporary name stays within 255 bytes."""
