@@ -56,6 +56,10 @@ def register(subparsers: Any) -> None:
                    help="gate flags that skip a level (with a warning) instead of failing")
     p.add_argument("--on-error", choices=("fail", "skip"), default="fail",
                    help="bad CSV rows: fail (default; nothing written) or skip them")
+    p.add_argument("--no-neutralise", dest="neutralise_formulas", action="store_false",
+                   help="csv output: write cells starting with = + - @ (or tab, CR) as they "
+                        "are; by default a ' is put in front so that spreadsheets do not run "
+                        "them as formulas (OWASP CSV injection)")
     p.add_argument("--plot", type=Path, metavar="FILE.png|svg",
                    help="also draw the per-theme levels and band (needs matplotlib)")
     p.add_argument("--chart", choices=("bar", "radar"), default="bar", help="chart kind")
@@ -130,15 +134,18 @@ def _render_result(result: Any, console: Any) -> None:
         _console(stderr=True).print(f"warning: {escape(warning)}")
 
 
-def _single_csv(result: Any) -> str:
+def _single_csv(result: Any, *, neutralise_formulas: bool = True) -> str:
+    from competency._formulas import neutralise_row
+
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     rubric = result.rubric
     header = [t.local_id for t in rubric.themes] + [f"{t.local_id}.points" for t in rubric.themes]
     header += ["total"] + [f"band.{s.id}" for s in rubric.band_schemes]
-    writer.writerow(header)
-    writer.writerow([lv or "none" for lv in result.level_ids] + list(result.points)
-                    + [result.total] + [b.label for b in result.bands])
+    row = [lv or "none" for lv in result.level_ids] + [str(p) for p in result.points]
+    row += [str(result.total)] + [b.label for b in result.bands]
+    for cells in (header, row):  # ids and labels come from the rubric file: input too
+        writer.writerow(neutralise_row(cells) if neutralise_formulas else cells)
     return buffer.getvalue()
 
 
@@ -174,7 +181,8 @@ def _score(args: argparse.Namespace) -> int:
     if fmt == "json":
         _emit(json.dumps(result.to_dict(), indent=2, ensure_ascii=False) + "\n", args.output)
     elif fmt == "csv":
-        _emit(_single_csv(result), args.output)
+        _emit(_single_csv(result, neutralise_formulas=args.neutralise_formulas),
+              args.output)
     elif args.output is not None:
         console = _console()
         with console.capture() as captured:
@@ -208,6 +216,7 @@ def _score_file(args: argparse.Namespace, rubric: Any) -> int:
             stream=sys.stdout if args.output is None else None,
             format=None if fmt == "table" else {"csv": "csv", "json": "jsonl"}[fmt],
             strategy=args.strategy, strict=not args.lenient, on_error=args.on_error,
+            neutralise_formulas=args.neutralise_formulas,
             progress=None if progress is None else
             (lambda done: progress.update(task, completed=done)),
         )

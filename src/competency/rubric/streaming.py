@@ -48,6 +48,7 @@ from typing import IO, TYPE_CHECKING
 
 import attrs
 
+from competency._formulas import neutralise, neutralise_row
 from competency.errors import Problem, ScoreError
 from competency.io import atomic_output, decode_utf8_lines
 from competency.rubric.model import Rubric
@@ -237,7 +238,8 @@ def score_csv(rubric: Rubric, source: str | os.PathLike[str], *,
               format: str | None = "csv",
               strategy: str | ScoringStrategy = "cumulative-sequential",
               strict: bool = True, on_error: str = "fail",
-              progress: Callable[[int], None] | None = None) -> CohortSummary:
+              progress: Callable[[int], None] | None = None,
+              neutralise_formulas: bool = True) -> CohortSummary:
     """Score the CSV file `source` in chunks; write the results to `output` or `stream`.
 
     Parameters
@@ -261,6 +263,10 @@ def score_csv(rubric: Rubric, source: str | os.PathLike[str], *,
         results and listed in the summary.
     progress : callable, optional
         Called after each chunk with the number of bytes read so far.
+    neutralise_formulas : bool
+        With ``format="csv"``, put a ``'`` in front of every text cell a spreadsheet would
+        run as a formula (``= + - @``, tab, CR: the passed-through columns come from the
+        input, so they may hold anything; :mod:`competency._formulas`). On by default.
 
     Raises
     ------
@@ -329,6 +335,10 @@ def score_csv(rubric: Rubric, source: str | os.PathLike[str], *,
                 values = [[row[i] for row in kept] for i in passthrough]
                 values += [c[np.asarray(valid, dtype=bool)].tolist() for c in cols.values()]
                 if format == "csv":
+                    if neutralise_formulas:
+                        names = neutralise_row(names)
+                        values = [[neutralise(c) if isinstance(c, str) else c for c in column]
+                                  for column in values]
                     if not header_written:
                         writer.writerow(names)
                         header_written = True
