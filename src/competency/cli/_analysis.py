@@ -66,6 +66,10 @@ def register(subparsers: Any) -> None:
                    help="element kinds to match (default: criterion knowledge duty "
                         "requirement expectation)")
     p.add_argument("-o", "--output", type=Path, help="write here (atomically), not stdout")
+    p.add_argument("--no-neutralise", dest="neutralise_formulas", action="store_false",
+                   help="write label and comment cells starting with = + - @ (or tab, CR) as "
+                        "they are; by default a ' is put in front so that spreadsheets do not "
+                        "run them as formulas (competency reads it back without the ')")
     p.set_defaults(func=_suggest)
 
     p = subparsers.add_parser(
@@ -340,7 +344,7 @@ def _suggest(args: argparse.Namespace) -> int:
             result = suggest(subject, obj, progress=progress, **options)
     else:
         result = suggest(subject, obj, **options)
-    text = dumps_sssom(result)
+    text = dumps_sssom(result, neutralise_formulas=args.neutralise_formulas)
     from competency._atomic import write_output  # '-o -' is stdout; see _atomic.write_atomic
 
     write_output(args.output, text)

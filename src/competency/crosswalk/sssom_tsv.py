@@ -49,6 +49,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from competency._formulas import neutralise, restore
 from competency.crosswalk._slots import (
     check_curie,
     check_curie_map_entry,
@@ -659,6 +660,8 @@ def _parse_row(
                 ok = False
             continue
         value: object = cell
+        if slot.range == "text":  # free text: a ' put in front by our writer comes off
+            value = cell = restore(cell)
         if kind == "number":
             try:
                 value = float(cell)
@@ -670,6 +673,8 @@ def _parse_row(
                 continue
         elif kind == "list":
             value = tuple(v.strip() for v in cell.split("|"))
+            if slot.range == "text":
+                value = tuple(restore(v) for v in value)
         complaint = check(value)
         if complaint is not None:
             problems.append(Problem(file=file, location=f"line {number}, column {i + 1}",
@@ -724,11 +729,16 @@ class _TSV(csv.Dialect):
     strict = True
 
 
-def dumps_sssom(cw: Crosswalk) -> str:
+def dumps_sssom(cw: Crosswalk, *, neutralise_formulas: bool = False) -> str:
     """Return `cw` as SSSOM TSV text (deterministic; see the module documentation).
 
     Every slot with a value is written, extensions after the SSSOM slots, so what
-    :func:`loads_sssom` read is written back."""
+    :func:`loads_sssom` read is written back. With `neutralise_formulas`, a free-text cell
+    (a label, a comment) that a spreadsheet would run as a formula (``= + - @``, tab, CR)
+    gets a ``'`` in front, and :func:`loads_sssom` takes it off again
+    (:mod:`competency._formulas`). Off by default, because SSSOM is read by mapping tools
+    that would keep the ``'``; ``crosswalk suggest`` turns it on for the files curators
+    open in spreadsheets."""
     import yaml
 
     metadata: dict[str, object] = {}
@@ -753,21 +763,23 @@ def dumps_sssom(cw: Crosswalk) -> str:
     extension_columns = list(dict.fromkeys(name for m in cw.mappings for name, _ in m.extensions))
     writer = csv.writer(out, dialect=_TSV)
     writer.writerow([*columns, *extension_columns])
+    free_text = {s.name for s in MAPPING_SLOTS if s.range == "text"} \
+        if neutralise_formulas else set()
     for m in cw.mappings:
         extra = dict(m.extensions)
-        writer.writerow([*(_cell(getattr(m, name)) for name in columns),
+        writer.writerow([*(_cell(getattr(m, name), name in free_text) for name in columns),
                          *(extra.get(name, "") for name in extension_columns)])
     return out.getvalue()
 
 
-def _cell(value: object) -> str:
+def _cell(value: object, neutralised: bool = False) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, tuple):
-        return "|".join(value)
-    return str(value)
+        return "|".join(map(neutralise, value) if neutralised else value)
+    return neutralise(str(value)) if neutralised else str(value)
 
 
 def write_sssom(cw: Crosswalk, path: PathLike) -> None:
