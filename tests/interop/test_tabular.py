@@ -118,3 +118,12 @@ def test_cli_imports_a_spreadsheet(tmp_path: Path, capsys: pytest.CaptureFixture
     bad.write_text("id,kind,text\ndemo:A,widget,x\n", encoding="utf-8")
     assert main(["import", str(bad), "--from", "csv"]) == 1
     assert f"{bad}:line 2, column 2: unknown element kind 'widget'" in capsys.readouterr().err
+
+
+def test_a_quote_left_open_is_an_error_at_its_row_not_a_cell_that_swallows_the_rest() -> None:
+    text = ('id,kind,notation,parent,text\nx:U1,unit,U1,,"Unit one\n'
+            "x:U1.P1,criterion,P1,x:U1,do it\nx:U1.P2,criterion,P2,x:U1,do more\n")
+    with pytest.raises(DocumentError) as exc:
+        loads_csv(text, file="open.csv", framework_id="x")
+    (problem,) = exc.value.problems
+    assert str(problem).startswith("open.csv:line 2: not CSV: unexpected end of data")

@@ -104,7 +104,8 @@ def loads_csv(
     add = collect(problems, file)
     meta, body, header_lines = _split_header(text, add)
     fid = meta.get("id") or framework_id
-    reader = csv.reader(io.StringIO(body, newline=""))
+    # strict: a quote left open is an error, not a cell that swallows every later row
+    reader = csv.reader(io.StringIO(body, newline=""), strict=True)
     try:
         columns = next(reader)
     except StopIteration:
@@ -138,7 +139,9 @@ def loads_csv(
             rows.append((header_lines + previous + 1, restore_row(row)))
             previous = reader.line_num
     except csv.Error as exc:
-        add(f"line {header_lines + reader.line_num}", f"not CSV: {exc}", "well-formed CSV")
+        add(f"line {header_lines + previous + 1}", f"not CSV: {exc} (in the row that starts "
+            "here)", "well-formed CSV: a cell that starts with '\"' ends with '\"' (write "
+            "'\"\"' for a quote inside it)")
     if fid is None:
         fid = next((r[index["id"]].partition(":")[0] for _, r in rows
                     if len(r) > index["id"] and ":" in r[index["id"]]), None)
