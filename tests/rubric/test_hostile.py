@@ -296,3 +296,13 @@ def test_streamed_decoding_gives_the_text_back_line_by_line_wherever_blocks_spli
     assert "".join(lines) == text.removeprefix("\ufeff")
     assert all(line.count("\n") == 1 and line.endswith("\n") for line in lines[:-1])
     assert all(line for line in lines)
+
+
+def test_a_missing_rubric_file_says_a_rubric_file_was_expected(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "nowhere.json"
+    assert main(["score", str(missing), "--levels", "gold"]) == 1
+    err = capsys.readouterr().err
+    assert f"{missing}:/: cannot read the file: it does not exist" in err
+    assert "expected the path of a rubric JSON file" in err

@@ -106,7 +106,7 @@ _PREDICATES = {t.value for t in RelationType if t.value.startswith("skos:")}
 
 def read_case(path: PathLike, *, framework_id: str | None = None) -> Framework:
     """Read the CFPackage JSON file at `path` (see :func:`loads_case`)."""
-    return loads_case(read_bytes(path), file=os.fspath(path), framework_id=framework_id)
+    return loads_case(read_bytes(path, expected="the path of a CASE JSON file (a CFPackage)"), file=os.fspath(path), framework_id=framework_id)
 
 
 def loads_case(

@@ -131,7 +131,7 @@ _HEADER = tuple(_normalised(c) for c in COLUMNS)
 
 def read_moodle_csv(path: PathLike, *, framework_id: str | None = None) -> Framework:
     """Read the Moodle competency framework CSV at `path` (see :func:`loads_moodle_csv`)."""
-    return loads_moodle_csv(read_bytes(path), file=os.fspath(path), framework_id=framework_id)
+    return loads_moodle_csv(read_bytes(path, expected="the path of a Moodle competency framework CSV file"), file=os.fspath(path), framework_id=framework_id)
 
 
 def loads_moodle_csv(

@@ -67,7 +67,7 @@ def read_skos(
     scheme: str | None = None,
 ) -> Framework:
     """Read the Turtle file at `path` (see :func:`loads_skos`)."""
-    return loads_skos(read_bytes(path), file=os.fspath(path), framework_id=framework_id,
+    return loads_skos(read_bytes(path, expected="the path of a SKOS Turtle file"), file=os.fspath(path), framework_id=framework_id,
                       lang=lang, scheme=scheme)
 
 

@@ -86,7 +86,7 @@ _SPLIT = re.compile(r"(?<!\\)((?:\\\\)*)\|")
 
 def read_csv(path: PathLike, *, framework_id: str | None = None) -> Framework:
     """Read the CSV file at `path` (see :func:`loads_csv`)."""
-    return loads_csv(read_bytes(path), file=os.fspath(path), framework_id=framework_id)
+    return loads_csv(read_bytes(path, expected="the path of a CSV file"), file=os.fspath(path), framework_id=framework_id)
 
 
 def loads_csv(

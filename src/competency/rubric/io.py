@@ -153,7 +153,7 @@ def load_rubric(path: str | os.PathLike[str]) -> Rubric:
     >>> load_rubric(rubrics_dir() / "pt-self-assessment.json").id
     'pt-self-assessment'
     """
-    return loads_rubric(read_bytes(path), file=os.fspath(path))
+    return loads_rubric(read_bytes(path, expected="the path of a rubric JSON file"), file=os.fspath(path))
 
 
 def dumps_rubric(rubric: Rubric) -> str:
