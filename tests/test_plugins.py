@@ -394,3 +394,20 @@ def test_a_plugin_may_use_the_registry_while_it_builds_its_object() -> None:
         assert competency.load("plug-derived").title == "From ls-nos"
     finally:
         _plugins.unregister("competency.frameworks", "plug-derived")
+
+
+def test_competency_rubrics_lists_each_broken_plugin_once_and_no_broken_strategy_as_usable(
+    site: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _fake_distribution(
+        site, "fake-rubrics-once",
+        "[competency.rubrics]\nonce-rubric = competency_fake_once:r\n"
+        "[competency.scoring]\nonce-strategy = competency_fake_once:S\n",
+        "competency_fake_once", "raise RuntimeError('boom once')\n")
+    assert main(["rubrics"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert out.count("broken rubric plugin once-rubric") == 1
+    assert out.count("broken strategy plugin once-strategy") == 1
+    assert "strategies: cumulative-sequential" in out
+    assert "once-strategy," not in out
+    assert "pt-self-assessment" in out

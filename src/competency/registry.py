@@ -29,7 +29,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from competency import _plugins
 from competency._data import data_root
@@ -280,16 +281,17 @@ def get(kind: Kind[T], name: str) -> T:
     return _plugins.DEFAULT.get(kind, name)
 
 
-def plugin_status() -> tuple[PluginInfo, ...]:
-    """Every plugin of every kind, each checked (imported, adapted, clashes); never raises.
-    A plugin that fails has :attr:`~competency._plugins.PluginInfo.error` set.
+def plugin_status(kinds: Iterable[Kind[Any]] = KINDS) -> tuple[PluginInfo, ...]:
+    """Every plugin of `kinds` (default: every kind), each checked (imported, adapted,
+    clashes); never raises. A plugin that fails has
+    :attr:`~competency._plugins.PluginInfo.error` set.
 
     Examples
     --------
     >>> [p for p in plugin_status() if p.name == "pt-nos"]
     []
     """
-    return tuple(info for kind in KINDS for info in _plugins.DEFAULT.status(kind))
+    return tuple(info for kind in kinds for info in _plugins.DEFAULT.status(kind))
 
 
 def shipped() -> tuple[str, ...]:

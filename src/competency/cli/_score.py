@@ -346,30 +346,30 @@ def _rubrics(args: argparse.Namespace) -> int:
     from rich.markup import escape
     from rich.table import Table
 
-    from competency import _plugins
+    from competency import registry
     from competency.rubric import available_rubrics, available_strategies, get_rubric
 
     console = _console()
+    broken = registry.plugin_status([registry.RUBRICS, registry.STRATEGIES])
+    unusable = {(info.group, info.name) for info in broken if not info.ok}
     table = Table(title="Rubrics")
     table.add_column("id", no_wrap=True)
     for column in ("title", "themes", "levels", "maximum"):
         table.add_column(column)
-    broken: list[tuple[str, str, str]] = []
     for rubric_id in available_rubrics():
-        try:
-            rubric = get_rubric(rubric_id)
-        except CompetencyError as exc:
-            broken.append(("rubric", rubric_id, exc.problems[0].message))
-            continue
+        if (registry.RUBRICS.group, rubric_id) in unusable:
+            continue  # listed below with the reason
+        rubric = get_rubric(rubric_id)
         table.add_row(rubric.id, escape(rubric.title), str(len(rubric.themes)),
                       ", ".join(lv.label for lv in rubric.levels), str(rubric.maximum))
     console.print(table)
-    console.print("strategies: " + ", ".join(available_strategies()))
-    for group, kind in ((_plugins.RUBRICS, "rubric"), (_plugins.SCORING, "strategy")):
-        for info in _plugins.plugins(group):
-            if info.error is not None:
-                broken.append((kind, info.name, info.error))
-    for kind, name, reason in broken:
-        console.print(f"[red]broken {kind} plugin[/red] {escape(name)}: {escape(reason)}")
+    console.print("strategies: " + ", ".join(
+        name for name in available_strategies()
+        if (registry.STRATEGIES.group, name) not in unusable))
+    for info in broken:
+        if info.error is not None:
+            kind = "rubric" if info.group == registry.RUBRICS.group else "strategy"
+            console.print(f"[red]broken {kind} plugin[/red] {escape(info.name)}: "
+                          f"{escape(info.error)}")
     return 0
 
