@@ -14,6 +14,11 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from competency._atomic import (
+    write_output,  # '-' or None: stdout; never replaces a non-regular file
+)
+from competency._files import read_input  # '-': stdin; bounded by the input limit
+
 if TYPE_CHECKING:
     from competency.model import Framework
 
@@ -36,14 +41,6 @@ def _is_path(ref: str) -> bool:
         return False
 
 
-def read_input(ref: str | os.PathLike[str]) -> tuple[bytes, str]:
-    """The bytes of `ref` (``-``: standard input) and the name to report in problems,
-    read within the input limit (:func:`competency._files.read_input`)."""
-    from competency._files import read_input as read_bounded
-
-    return read_bounded(ref)
-
-
 def framework_arg(ref: str) -> Framework:
     """The framework named by `ref`: a registered id, a framework or CASE JSON file, or
     ``-`` (standard input)."""
@@ -61,10 +58,3 @@ def framework_arg(ref: str) -> Framework:
         return loads_case(data, file=name)
     return loads(data, file=name)
 
-
-def write_output(path: str | os.PathLike[str] | None, text: str) -> None:
-    """Write `text` to `path` atomically, or to standard output when `path` is ``None``
-    or ``-`` (:func:`competency._atomic.write_output`: never replaces a non-regular file)."""
-    from competency._atomic import write_output as write_safely
-
-    write_safely(path, text)
