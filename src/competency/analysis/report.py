@@ -470,12 +470,8 @@ def _text(framework: Framework, element_id: str, label: str | None) -> str:
 
 
 def _reviewers(mapping: Mapping) -> tuple[tuple[str, ...], str | None]:
-    # The SSSOM review slots (reviewer_label, reviewer_id, review_date) are read when the
-    # mapping model has them, so this works with and without them.
-    names: tuple[str, ...] = tuple(getattr(mapping, "reviewer_label", ()) or
-                                   getattr(mapping, "reviewer_id", ()))
-    date: str | None = getattr(mapping, "review_date", None)
-    return names, date
+    """Who reviewed `mapping` (labels, else ids) and when (SSSOM's review slots)."""
+    return tuple(mapping.reviewer_label or mapping.reviewer_id), mapping.review_date
 
 
 def _mapping_rows(crosswalk: Crosswalk, subject: Framework,
