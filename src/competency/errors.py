@@ -9,19 +9,30 @@ expected and how to fix it.
 Subclasses also inherit the fitting builtin (``ValueError``, ``LookupError``, ``OSError``) so
 callers that already catch those keep working.
 
+A location is a value, never a string to be parsed back: a :class:`Pointer` (the RFC 6901
+tokens of a JSON pointer) or a :class:`Position` (line and column of a text file). Both print
+the way users read them; code reads their fields.
+
 Examples
 --------
->>> from competency.errors import DocumentError, Problem
->>> err = DocumentError([Problem(file="pt.json", location="/elements/1/id",
+>>> from competency.errors import DocumentError, Pointer, Position, Problem
+>>> err = DocumentError([Problem(file="pt.json", location=Pointer("elements", 1, "id"),
 ...                              message="'PT2' is not a CURIE",
 ...                              expected="an id like 'pt-nos:LSIPT01'")])
 >>> print(err)
 pt.json:/elements/1/id: 'PT2' is not a CURIE — expected an id like 'pt-nos:LSIPT01'
+>>> err.problems[0].location.tokens
+('elements', '1', 'id')
+>>> print(Problem(file="map.sssom.tsv", location=Position(7, 3), message="bad CURIE"))
+map.sssom.tsv:line 7, column 3: bad CURIE
 """
 
 from __future__ import annotations
 
+import re
+import warnings
 from collections.abc import Iterable
+from typing import Union
 
 import attrs
 
@@ -30,7 +41,10 @@ __all__ = [
     "CrosswalkError",
     "DocumentError",
     "FormatWarning",
+    "Location",
     "PluginError",
+    "Pointer",
+    "Position",
     "Problem",
     "RubricError",
     "ScoreError",
@@ -43,6 +57,126 @@ INPUT = "<input>"
 """The file name used for data that did not come from a file."""
 
 
+def _escape(token: str) -> str:
+    return token.replace("~", "~0").replace("/", "~1")
+
+
+@attrs.frozen(init=False)
+class Pointer:
+    """An RFC 6901 JSON pointer: the path of reference tokens from a document's root.
+
+    ``Pointer()`` is the whole document. Tokens are kept as strings (array indices included,
+    as RFC 6901 does); build pointers from parts and extend them with ``/``.
+
+    Parameters
+    ----------
+    *tokens : str or int
+        The reference tokens, unescaped (``"a/b"`` is one token).
+
+    Examples
+    --------
+    >>> p = Pointer("elements", 12) / "text"
+    >>> str(p), p.tokens
+    ('/elements/12/text', ('elements', '12', 'text'))
+    >>> Pointer.parse("/curie_map/a~1b") == Pointer("curie_map", "a/b")
+    True
+    >>> str(Pointer())
+    ''
+    """
+
+    tokens: tuple[str, ...]
+
+    def __init__(self, *tokens: str | int) -> None:
+        self.__attrs_init__(tuple(str(t) for t in tokens))  # type: ignore[attr-defined]
+
+    @classmethod
+    def parse(cls, text: str) -> Pointer:
+        """The pointer written as `text` (``""`` or ``/``-separated, ``~0``/``~1`` escapes).
+
+        Raises
+        ------
+        ValueError
+            If `text` is neither empty nor starts with ``/``.
+        """
+        if text and not text.startswith("/"):
+            raise ValueError(f"{text!r} is not a JSON pointer (RFC 6901): it must start with '/'")
+        if not text:
+            return cls()
+        return cls(*(t.replace("~1", "/").replace("~0", "~") for t in text[1:].split("/")))
+
+    def __truediv__(self, token: str | int) -> Pointer:
+        return Pointer(*self.tokens, token)
+
+    def __str__(self) -> str:
+        return "".join("/" + _escape(t) for t in self.tokens)
+
+
+@attrs.frozen
+class Position:
+    """A place in a text file: a 1-based line and, where known, a 1-based column.
+
+    Parameters
+    ----------
+    line : int or None
+        The line (physical line of the file, counting from 1); None for a column of a table
+        as a whole.
+    column : int or None
+        The column (a character column for JSON/Turtle, a cell column for CSV/TSV).
+    column_name : str
+        The name of a table column, where the column is better known by its header.
+
+    Examples
+    --------
+    >>> str(Position(4, 2)), str(Position(4)), str(Position(column_name="theme"))
+    ('line 4, column 2', 'line 4', 'column theme')
+    """
+
+    line: int | None = attrs.field(default=None, kw_only=False)
+    column: int | None = attrs.field(default=None, kw_only=False)
+    column_name: str = attrs.field(default="", kw_only=True)
+
+    @line.validator
+    @column.validator
+    def _positive(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is not None and (not isinstance(value, int) or value < 1):
+            raise ValueError(f"Position.{attribute.name} must be an int >= 1, not {value!r}")
+
+    def __str__(self) -> str:
+        parts = []
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.column is not None:
+            parts.append(f"column {self.column}")
+        elif self.column_name:
+            parts.append(f"column {self.column_name}")
+        return ", ".join(parts) or "the whole file"
+
+
+Location = Union[Pointer, Position]
+"""Where a problem is: a JSON pointer or a place in a text file."""
+
+_LEGACY_POSITION = re.compile(r"line (\d+)(?:, column (\d+))?")
+
+
+def _to_location(value: Location | str | None) -> Location | None:
+    """Accept a JSON pointer string (RFC 6901) for convenience; anything else must be a value.
+
+    A ``"line 4, column 2"`` string is still understood, with a DeprecationWarning: it was the
+    documented form before locations became values.
+    """
+    if value is None or isinstance(value, (Pointer, Position)):
+        return value
+    if not isinstance(value, str):
+        raise TypeError(f"a problem's location is a Pointer or Position, not {value!r}")
+    legacy = _LEGACY_POSITION.fullmatch(value)
+    if legacy:
+        warnings.warn("a location written as 'line N, column M' is deprecated: pass "
+                      "competency.errors.Position(N, M)", DeprecationWarning, stacklevel=4)
+        line, column = legacy.groups()
+        return Position(int(line), int(column) if column else None)
+    return Pointer.parse(value)
+
+
 @attrs.frozen(kw_only=True)
 class Problem:
     """One thing wrong with one input, and where.
@@ -51,10 +185,11 @@ class Problem:
     ----------
     file : str
         The file the input came from, or ``"<input>"``.
-    location : str
-        A JSON pointer (``/elements/3/text``; ``""`` is the whole document) or a tabular
-        position (``line 4, column 2``). A problem with neither a file nor a location (an
-        unknown id given on the command line, say) prints as its message alone.
+    location : Pointer, Position or None
+        Where in the file: a :class:`Pointer` (``Pointer()`` is the whole document) or a
+        :class:`Position`. A string is read as a JSON pointer. None (the default) is no place
+        in particular; a problem with neither a file nor a location (an unknown id given on
+        the command line, say) prints as its message alone.
     message : str
         What is wrong, quoting the offending value where that helps.
     expected : str
@@ -64,16 +199,17 @@ class Problem:
     """
 
     file: str = INPUT
-    location: str = ""
+    location: Location | None = attrs.field(default=None, converter=_to_location)
     message: str
     expected: str = ""
     fix: str = ""
 
     def __str__(self) -> str:
-        if self.file == INPUT and not self.location:  # not about a document: no position
+        where = "" if self.location is None else str(self.location)
+        if self.file == INPUT and not where:  # not about a document: no position
             text = self.message
         else:
-            text = f"{self.file}:{self.location or '/'}: {self.message}"
+            text = f"{self.file}:{where or '/'}: {self.message}"
         if self.expected:
             text += f" — expected {self.expected}"
         if self.fix:
