@@ -125,10 +125,10 @@ def test_list_reports_an_invalid_shipped_crosswalk_and_exits_1(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     import competency.crosswalk as package
-    from competency.errors import CrosswalkError, Problem
+    from competency.errors import CrosswalkError, Position, Problem
 
     def broken(a: str, b: str) -> None:
-        raise CrosswalkError(Problem(file="x.sssom.tsv", location="line 9, column 2",
+        raise CrosswalkError(Problem(file="x.sssom.tsv", location=Position(9, 2),
                                      message="predicate_id: unknown predicate 'skos:x'"))
 
     monkeypatch.setattr(package, "load_crosswalk", broken)

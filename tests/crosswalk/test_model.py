@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from competency.crosswalk import Crosswalk, Mapping, Predicate, SourceMap
-from competency.errors import CrosswalkError
+from competency.errors import CrosswalkError, Location, Pointer, Position
 
 from ._strategies import crosswalks, mappings
 
@@ -29,7 +29,7 @@ def crosswalk(*items: Mapping, **kwargs: Any) -> Crosswalk:
     return Crosswalk(mappings=items, **fields)
 
 
-def messages(exc: pytest.ExceptionInfo[CrosswalkError]) -> list[tuple[str, str]]:
+def messages(exc: pytest.ExceptionInfo[CrosswalkError]) -> list[tuple[Location | None, str]]:
     return [(p.location, p.message) for p in exc.value.problems]
 
 
@@ -115,7 +115,7 @@ def test_a_duplicate_triple_is_refused_with_both_positions() -> None:
     with pytest.raises(CrosswalkError) as exc:
         crosswalk(mapping(), mapping("a:2"), mapping(comment="again"))
     assert messages(exc) == [(
-        "/mappings/2/subject_id",
+        Pointer("mappings", 2, "subject_id"),
         "duplicate mapping a:1 skos:closeMatch b:1 (first at /mappings/0)")]
 
 
@@ -124,7 +124,7 @@ def test_exact_match_with_a_disjoint_predicate_on_one_pair_is_refused(other: str
     with pytest.raises(CrosswalkError) as exc:
         crosswalk(mapping(predicate="skos:exactMatch"), mapping(predicate=other))
     assert messages(exc) == [(
-        "/mappings/1/predicate_id",
+        Pointer("mappings", 1, "predicate_id"),
         f"a:1 and b:1 are mapped with {other} and also with skos:exactMatch (at /mappings/0), "
         "which SKOS makes disjoint")]
 
@@ -144,7 +144,7 @@ def test_a_mapping_both_asserted_and_negated_is_refused() -> None:
     with pytest.raises(CrosswalkError) as exc:
         crosswalk(mapping(), mapping(predicate_modifier="Not"))
     assert messages(exc) == [(
-        "/mappings/1/predicate_modifier",
+        Pointer("mappings", 1, "predicate_modifier"),
         "a:1 skos:closeMatch b:1 is both asserted and negated (the other at /mappings/0)")]
 
 
@@ -153,14 +153,14 @@ def test_an_undeclared_prefix_is_reported_once() -> None:
         crosswalk(mapping(object="c:1"), mapping("a:2", object="c:2"),
                   curie_map={"a": "https://example.org/a/"})
     assert messages(exc) == [
-        ("/mappings/0/object_id", "the prefix 'c' of 'c:1' is not in the curie_map")]
+        (Pointer("mappings", 0, "object_id"), "the prefix 'c' of 'c:1' is not in the curie_map")]
 
 
 def test_mappings_from_two_subject_frameworks_are_refused() -> None:
     with pytest.raises(CrosswalkError) as exc:
         crosswalk(mapping(), mapping("b:9", object="b:2"))
     assert messages(exc) == [(
-        "/mappings/1/subject_id",
+        Pointer("mappings", 1, "subject_id"),
         "subject_id 'b:9' is not from the framework 'a' of the first mapping's subject_id "
         "'a:1'")]
 
@@ -170,7 +170,7 @@ def test_a_source_that_names_another_framework_is_refused() -> None:
         crosswalk(mapping(), subject_source="https://example.org/c/",
                   curie_map={**CURIE_MAP})
     assert messages(exc) == [(
-        "/subject_source",
+        Pointer("subject_source"),
         "subject_source 'https://example.org/c/' does not name the framework 'a' of the "
         "subject_ids")]
 
@@ -203,7 +203,7 @@ def test_where_a_crosswalk_was_read_from_is_not_part_of_its_value() -> None:
     assert hash(located) == hash(plain)
     assert located.line(0) == 7
     assert plain.line(0) is None
-    assert located.locate(0, "subject_id") == "line 7, column 1"
+    assert located.locate(0, "subject_id") == Position(7, 1)
 
 
 def test_a_crosswalk_is_a_sequence_of_its_mappings() -> None:

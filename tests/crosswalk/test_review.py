@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from competency.cli import main
 from competency.crosswalk import Crosswalk, Mapping, read_sssom, write_sssom
 from competency.crosswalk.review import Decision, apply_review, loads_decisions
-from competency.errors import CrosswalkError
+from competency.errors import CrosswalkError, Position
 
 from ._strategies import crosswalks
 
@@ -106,7 +106,7 @@ def test_a_decisions_file_with_bad_cells_reports_each_with_line_and_column() -> 
         loads_decisions("subject_id\tobject_id\tdecision\n"
                         "pt-nos:A\tnot a curie\taccept\n"
                         "pt-nos:A\tls-nos:B\tmaybe\n", file="d.tsv")
-    assert [p.location for p in info.value.problems] == ["line 2, column 2", "line 3, column 3"]
+    assert [p.location for p in info.value.problems] == [Position(2, 2), Position(3, 3)]
 
 
 def test_a_decisions_file_without_its_columns_is_reported() -> None:

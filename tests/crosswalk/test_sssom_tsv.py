@@ -18,7 +18,7 @@ from competency.crosswalk import (
     write_sssom,
 )
 from competency.crosswalk.sssom_tsv import CrosswalkWarning
-from competency.errors import CrosswalkError, DocumentError
+from competency.errors import CrosswalkError, DocumentError, Location, Position
 
 from ._strategies import crosswalks
 
@@ -39,7 +39,7 @@ ROW_8 = ("pt-nos:LSIPT01.P1\tskos:relatedMatch\tls-nos:AK1.3\tsemapv:ManualMappi
 GOOD = HEADER + COLUMNS + ROW_7 + ROW_8
 
 
-def problems_of(text: str, tmp_path: Path) -> list[tuple[str, str, str]]:
+def problems_of(text: str, tmp_path: Path) -> list[tuple[Location | None, str, str]]:
     """(location, message, expected) of every problem `competency crosswalk validate`
     would report for `text`."""
     path = tmp_path / "bad.sssom.tsv"
@@ -52,7 +52,7 @@ def problems_of(text: str, tmp_path: Path) -> list[tuple[str, str, str]]:
     return [(p.location, p.message, p.expected) for p in exc.value.problems]
 
 
-def located(text: str, tmp_path: Path) -> list[tuple[str, str]]:
+def located(text: str, tmp_path: Path) -> list[tuple[Location | None, str]]:
     return [(where, what) for where, what, _ in problems_of(text, tmp_path)]
 
 
@@ -151,7 +151,7 @@ def test_a_missing_file_is_reported_as_such() -> None:
 def test_an_unknown_subject_id_is_reported_at_its_cell(tmp_path: Path) -> None:
     text = GOOD.replace("pt-nos:LSIPT01.K3", "pt-nos:LSIPT01.K33")
     assert problems_of(text, tmp_path) == [(
-        "line 7, column 1", "subject_id 'pt-nos:LSIPT01.K33' is not an element of 'pt-nos'",
+        Position(7, 1), "subject_id 'pt-nos:LSIPT01.K33' is not an element of 'pt-nos'",
         "the id of an element of 'pt-nos', such as 'pt-nos:LSIPT01'")]
 
 
@@ -159,13 +159,13 @@ def test_an_unknown_object_id_is_reported_at_its_cell(tmp_path: Path) -> None:
     text = GOOD.replace("ls-nos:AK1.3\tsemapv:ManualMappingCuration\t0.6",
                         "ls-nos:AK99\tsemapv:ManualMappingCuration\t0.6")
     assert located(text, tmp_path) == [
-        ("line 8, column 3", "object_id 'ls-nos:AK99' is not an element of 'ls-nos'")]
+        (Position(8, 3), "object_id 'ls-nos:AK99' is not an element of 'ls-nos'")]
 
 
 def test_an_unknown_predicate_is_reported_at_its_cell(tmp_path: Path) -> None:
     text = GOOD.replace("skos:relatedMatch", "skos:related")
     assert problems_of(text, tmp_path) == [(
-        "line 8, column 2", "predicate_id: unknown predicate 'skos:related'",
+        Position(8, 2), "predicate_id: unknown predicate 'skos:related'",
         "one of skos:exactMatch, skos:closeMatch, skos:broadMatch, skos:narrowMatch, "
         "skos:relatedMatch")]
 
@@ -173,7 +173,7 @@ def test_an_unknown_predicate_is_reported_at_its_cell(tmp_path: Path) -> None:
 def test_an_unknown_justification_is_reported_at_its_cell(tmp_path: Path) -> None:
     text = GOOD.replace("semapv:ManualMappingCuration\t0.85", "semapv:Hunch\t0.85")
     assert located(text, tmp_path) == [
-        ("line 7, column 4",
+        (Position(7, 4),
          "mapping_justification: unknown mapping justification 'semapv:Hunch'")]
 
 
@@ -187,13 +187,13 @@ def test_a_confidence_outside_0_to_1_is_reported_at_its_cell(
 ) -> None:
     text = GOOD.replace("\t0.6\t", f"\t{cell}\t")
     assert problems_of(text, tmp_path) == [
-        ("line 8, column 5", message, "a number from 0 to 1")]
+        (Position(8, 5), message, "a number from 0 to 1")]
 
 
 def test_a_duplicate_mapping_is_reported_with_the_first_line(tmp_path: Path) -> None:
     text = GOOD + ROW_7.replace("same knowledge", "said twice")
     assert problems_of(text, tmp_path) == [(
-        "line 9, column 1",
+        Position(9, 1),
         "duplicate mapping pt-nos:LSIPT01.K3 skos:closeMatch ls-nos:AK1.3 (first at line 7)",
         "each (subject_id, predicate_id, object_id) once")]
 
@@ -205,7 +205,7 @@ def test_an_exact_match_and_a_disjoint_match_on_one_pair_are_reported(
     exact = ROW_7.replace("skos:closeMatch", "skos:exactMatch")
     clash = ROW_7.replace("skos:closeMatch", other)
     assert problems_of(HEADER + COLUMNS + exact + clash, tmp_path) == [(
-        "line 8, column 2",
+        Position(8, 2),
         f"pt-nos:LSIPT01.K3 and ls-nos:AK1.3 are mapped with {other} and also with "
         "skos:exactMatch (at line 7), which SKOS makes disjoint",
         "skos:exactMatch alone, or no skos:exactMatch for this pair")]
@@ -216,27 +216,27 @@ def test_a_missing_required_metadata_slot_is_reported(slot: str, tmp_path: Path)
     text = "".join(line for line in GOOD.splitlines(keepends=True)
                    if not line.startswith(f"#{slot}:"))
     assert problems_of(text, tmp_path) == [(
-        "line 1, column 1", f"the metadata header has no {slot!r}",
+        Position(1, 1), f"the metadata header has no {slot!r}",
         f"a header line '#{slot}: <value>'")]
 
 
 def test_a_header_that_is_not_yaml_is_reported_where_it_breaks(tmp_path: Path) -> None:
     text = GOOD.replace("test.sssom.tsv", "test: broken")
     assert located(text, tmp_path) == [(
-        "line 4, column 42",
+        Position(4, 42),
         "the metadata header is not valid YAML: mapping values are not allowed here")]
 
 
 def test_a_header_that_is_not_slot_value_lines_is_reported(tmp_path: Path) -> None:
     assert located("#just some words\n" + COLUMNS + ROW_7, tmp_path) == [(
-        "line 1, column 2", "the metadata header is not a set of 'slot: value' lines")]
+        Position(1, 2), "the metadata header is not a set of 'slot: value' lines")]
 
 
 def test_bad_metadata_values_are_reported_where_they_are(tmp_path: Path) -> None:
     text = GOOD.replace("#license: https://creativecommons.org/licenses/by/4.0/",
                         "#license: CC BY 4.0\n#colour: red")
     assert located(text, tmp_path) == [
-        ("line 5, column 11", "license: 'CC BY 4.0' is not an absolute IRI"),
+        (Position(5, 11), "license: 'CC BY 4.0' is not an absolute IRI"),
     ]
 
 
@@ -254,20 +254,20 @@ def test_a_missing_prefix_of_an_unknown_framework_is_reported(tmp_path: Path) ->
     text = GOOD.replace("ls-nos", "no-such-framework")
     text = text.replace("#  no-such-framework: https://w3id.org/competency/no-such-framework/\n",
                         "")
-    assert ("line 6, column 3", "the prefix 'no-such-framework' of 'no-such-framework:AK1.3' "
+    assert (Position(6, 3), "the prefix 'no-such-framework' of 'no-such-framework:AK1.3' "
             "is not in the curie_map") in located(text, tmp_path)
 
 
 def test_a_curie_map_that_disagrees_with_the_framework_is_reported(tmp_path: Path) -> None:
     text = GOOD.replace("https://w3id.org/competency/ls-nos/", "https://example.org/ls/")
     assert located(text, tmp_path) == [
-        ("line 2, column 4", "curie_map gives 'ls-nos' the IRI 'https://example.org/ls/'")]
+        (Position(2, 4), "curie_map gives 'ls-nos' the IRI 'https://example.org/ls/'")]
 
 
 def test_missing_and_unknown_columns_are_reported_in_the_header_line(tmp_path: Path) -> None:
     columns = "subject_id\tpredicate\tobject_id\tmapping_justification\tconfidence\tcomment\n"
     assert located(HEADER + columns + ROW_7, tmp_path) == [
-        ("line 6, column 7", "there is no 'predicate_id' column"),
+        (Position(6, 7), "there is no 'predicate_id' column"),
     ]
     with pytest.raises(CrosswalkError, match="Rename the column 'predicate' to 'predicate_id'"):
         loads_sssom(HEADER + columns + ROW_7)
@@ -276,22 +276,22 @@ def test_missing_and_unknown_columns_are_reported_in_the_header_line(tmp_path: P
 def test_a_row_with_the_wrong_number_of_cells_is_reported(tmp_path: Path) -> None:
     text = GOOD.replace("\trelated\n", "\n")
     assert located(text, tmp_path) == [
-        ("line 8, column 6", "the row has 5 cells but the header has 6 columns")]
+        (Position(8, 6), "the row has 5 cells but the header has 6 columns")]
 
 
 def test_an_empty_required_cell_is_reported(tmp_path: Path) -> None:
     text = GOOD.replace("semapv:ManualMappingCuration\t0.6", "\t0.6")
-    assert located(text, tmp_path) == [("line 8, column 4", "mapping_justification is empty")]
+    assert located(text, tmp_path) == [(Position(8, 4), "mapping_justification is empty")]
 
 
 def test_a_badly_quoted_cell_is_reported(tmp_path: Path) -> None:
     text = GOOD.replace("\trelated\n", '\t"related\n')
-    assert located(text, tmp_path)[0][0] == "line 8, column 1"
+    assert located(text, tmp_path)[0][0] == Position(8, 1)
 
 
 def test_a_file_without_a_table_is_reported(tmp_path: Path) -> None:
     assert located(HEADER, tmp_path) == [
-        ("line 6, column 1", "there is no TSV column header after the metadata")]
+        (Position(6, 1), "there is no TSV column header after the metadata")]
 
 
 def test_every_problem_in_a_file_is_reported_at_once_in_file_order(tmp_path: Path) -> None:
@@ -303,11 +303,11 @@ def test_every_problem_in_a_file_is_reported_at_once_in_file_order(tmp_path: Pat
             + ROW_7.replace("pt-nos:LSIPT01.K3", "pt-nos:LSIPT02.K1")
             + ROW_7.replace("pt-nos:LSIPT01.K3", "pt-nos:LSIPT02.K1").replace("same", "again"))
     assert located(text, tmp_path) == [
-        ("line 1, column 1", "the metadata header has no 'license'"),
-        ("line 6, column 5", "confidence: 2.0 is outside 0–1"),
-        ("line 7, column 2", "predicate_id: unknown predicate 'skos:sameAs'"),
-        ("line 8, column 1", "subject_id 'pt-nos:NOPE' is not an element of 'pt-nos'"),
-        ("line 10, column 1", "duplicate mapping pt-nos:LSIPT02.K1 skos:closeMatch "
+        (Position(1, 1), "the metadata header has no 'license'"),
+        (Position(6, 5), "confidence: 2.0 is outside 0–1"),
+        (Position(7, 2), "predicate_id: unknown predicate 'skos:sameAs'"),
+        (Position(8, 1), "subject_id 'pt-nos:NOPE' is not an element of 'pt-nos'"),
+        (Position(10, 1), "duplicate mapping pt-nos:LSIPT02.K1 skos:closeMatch "
                               "ls-nos:AK1.3 (first at line 9)"),
     ]
 
@@ -368,8 +368,8 @@ def test_every_standard_slot_is_read_as_a_column_and_in_the_header() -> None:
     assert cw.extension_definitions[0]["slot_name"] == "ext_colour"  # type: ignore[index]
     assert cw.extensions == (("colour", "red"), ("tags", ("a", "b")))
     # the non-SSSOM slots are kept with a warning each, none for the standard ones
-    assert sorted(w.message.problem.location for w in caught  # type: ignore[union-attr]
-                  ) == ["line 19, column 2", "line 20, column 2", "line 23, column 15"]
+    assert [w.message.problem.location for w in caught  # type: ignore[union-attr]
+            ] == [Position(19, 2), Position(20, 2), Position(23, 15)]
 
 
 def test_every_slot_read_is_written_back() -> None:
@@ -388,15 +388,15 @@ def test_a_review_date_without_a_reviewer_is_reported(tmp_path: Path) -> None:
     columns = COLUMNS.replace("\tcomment\n", "\tcomment\treview_date\n")
     row = ROW_7.replace("\n", "\t2026-11-27\n")
     assert located(HEADER + columns + row, tmp_path) == [
-        ("line 7, column 7", "review_date: a review date without a reviewer")]
+        (Position(7, 7), "review_date: a review date without a reviewer")]
 
 
 def test_a_bad_value_of_a_standard_slot_is_reported_in_its_cell(tmp_path: Path) -> None:
     columns = COLUMNS.replace("\tcomment\n", "\tcomment\tsubject_type\tsee_also\n")
     row = ROW_7.replace("\n", "\tgene\tnot an iri\n")
     assert located(HEADER + columns + row, tmp_path) == [
-        ("line 7, column 7", "subject_type: 'gene' is not one of the permitted values"),
-        ("line 7, column 8", "see_also: 'not an iri' is not an absolute IRI"),
+        (Position(7, 7), "subject_type: 'gene' is not one of the permitted values"),
+        (Position(7, 8), "see_also: 'not an iri' is not an absolute IRI"),
     ]
 
 
@@ -411,5 +411,5 @@ def test_many_unknown_ids_are_all_reported_with_few_suggestions(tmp_path: Path) 
         validate_sssom(path)
     problems = info.value.problems
     assert len(problems) == 2000
-    assert [p.location for p in problems[:2]] == ["line 7, column 1", "line 8, column 1"]
+    assert [p.location for p in problems[:2]] == [Position(7, 1), Position(8, 1)]
     assert sum(1 for p in problems if p.fix.startswith("Did you mean")) <= MAX_SUGGESTIONS

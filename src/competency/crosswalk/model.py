@@ -61,7 +61,7 @@ from competency.crosswalk._slots import (
 )
 from competency.crosswalk.slots import MAPPING_SLOTS, SET_SLOTS, Slot, mapping_slot, set_slot
 from competency.crosswalk.vocabulary import BUILT_IN_PREFIXES, Justification, Predicate
-from competency.errors import INPUT, CrosswalkError, Problem
+from competency.errors import INPUT, CrosswalkError, Location, Pointer, Position, Problem
 
 __all__ = [
     "BUILT_IN_PREFIXES",
@@ -336,22 +336,22 @@ class SourceMap:
     metadata: tuple[tuple[str, int, int], ...] = ()
     inverted: bool = False
 
-    def mapping_location(self, index: int, slot: str) -> str:
-        """``line N, column M`` of `slot` in mapping `index` (column 1 when the slot has
+    def mapping_location(self, index: int, slot: str) -> Position:
+        """The line and column of `slot` in mapping `index` (column 1 when the slot has
         no column)."""
         if self.inverted:
             slot = _SWAPPED_SLOTS.get(slot, slot)
         column = self.columns.index(slot) + 1 if slot in self.columns else 1
-        return f"line {self.mapping_lines[index]}, column {column}"
+        return Position(self.mapping_lines[index], column)
 
-    def metadata_location(self, slot: str) -> str:
-        """``line N, column M`` of metadata `slot` (line 1, column 1 when it is absent)."""
+    def metadata_location(self, slot: str) -> Position:
+        """The line and column of metadata `slot` (line 1, column 1 when it is absent)."""
         if self.inverted:
             slot = _SWAPPED_SLOTS.get(slot, slot)
         for key, line, column in self.metadata:
             if key == slot:
-                return f"line {line}, column {column}"
-        return "line 1, column 1"
+                return Position(line, column)
+        return Position(1, 1)
 
     def swapped(self) -> SourceMap:
         """The source map of the inverted crosswalk."""
@@ -569,10 +569,11 @@ class Crosswalk:
         """The TSV line of mapping `index`, if the crosswalk was read from a file."""
         return line_of(self.source_map, len(self.mappings), index)
 
-    def locate(self, index: int | None, slot: str) -> str:
-        """Where `slot` of mapping `index` (or of the set metadata, for ``None``) is: TSV
-        ``line N, column M`` when read from a file, else a JSON pointer such as
-        ``/mappings/3/object_id``."""
+    def locate(self, index: int | None, slot: str) -> Location:
+        """Where `slot` of mapping `index` (or of the set metadata, for ``None``) is: the TSV
+        line and column (a :class:`~competency.errors.Position`) when read from a file, else
+        a JSON pointer such as ``/mappings/3/object_id`` (a
+        :class:`~competency.errors.Pointer`)."""
         return locate(self.source_map, len(self.mappings), index, slot)
 
     def propagated(self) -> Crosswalk:
@@ -667,14 +668,15 @@ def line_of(source: SourceMap | None, count: int, index: int) -> int | None:
     return source.mapping_lines[index]
 
 
-def locate(source: SourceMap | None, count: int, index: int | None, slot: str) -> str:
-    """Where `slot` of mapping `index` (``None``: the set metadata) is: ``line N, column M``
-    from `source`, else a JSON pointer such as ``/mappings/3/object_id``."""
+def locate(source: SourceMap | None, count: int, index: int | None, slot: str) -> Location:
+    """Where `slot` of mapping `index` (``None``: the set metadata) is: line and column from
+    `source`, else a JSON pointer such as ``/mappings/3/object_id``. A metadata `slot` may
+    be a path such as ``curie_map/pt-nos``."""
     if index is None:
-        return f"/{slot}" if source is None else source.metadata_location(slot)
+        return Pointer(*slot.split("/")) if source is None else source.metadata_location(slot)
     if source is not None and len(source.mapping_lines) == count:
         return source.mapping_location(index, slot)
-    return f"/mappings/{index}/{slot}"
+    return Pointer("mappings", index, slot)
 
 
 class MappingSetView(Protocol):
@@ -693,7 +695,7 @@ class MappingSetView(Protocol):
     @property
     def file(self) -> str: ...
     def line(self, index: int) -> int | None: ...
-    def locate(self, index: int | None, slot: str) -> str: ...
+    def locate(self, index: int | None, slot: str) -> Location: ...
 
 
 def source_framework_id(source: str) -> str:

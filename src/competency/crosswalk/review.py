@@ -51,7 +51,7 @@ import attrs
 from competency.crosswalk._slots import check_curie, check_date, check_text, curie_prefix
 from competency.crosswalk.model import Crosswalk, Mapping
 from competency.crosswalk.vocabulary import Justification, Predicate
-from competency.errors import INPUT, CrosswalkError, Problem
+from competency.errors import INPUT, CrosswalkError, Location, Pointer, Position, Problem
 
 __all__ = [
     "ACCEPT",
@@ -233,9 +233,9 @@ def apply_review(
                          "crosswalk") for p in exc.problems) from None
 
 
-def _where(decision: Decision, n: int) -> str:
+def _where(decision: Decision, n: int) -> Location:
     line = getattr(decision, "_line", None)
-    return f"line {line}, column 1" if line is not None else f"/decisions/{n}"
+    return Position(line, 1) if line is not None else Pointer("decisions", n)
 
 
 def _reviewer_problems(crosswalk: Crosswalk, reviewer_id: str, reviewer_label: str | None,
@@ -314,20 +314,20 @@ def loads_decisions(text: str, *, file: str = INPUT) -> tuple[Decision, ...]:
     rows = list(csv.reader(io.StringIO(text), delimiter="\t", quotechar='"', strict=False))
     lines = _line_numbers(text)
     if not rows:
-        raise CrosswalkError(Problem(file=file, location="line 1, column 1",
+        raise CrosswalkError(Problem(file=file, location=Position(1, 1),
                                      message="the decisions file is empty",
                                      expected="a header line: " + "\t".join(DECISION_COLUMNS)))
     header = [c.strip() for c in rows[0]]
     for i, name in enumerate(header):
         if name not in DECISION_COLUMNS or name in header[:i]:
             problems.append(Problem(
-                file=file, location=f"line 1, column {i + 1}",
+                file=file, location=Position(1, i + 1),
                 message=f"the column {name!r} is " + (
                     "given twice" if name in header[:i] else "not a decisions column"),
                 expected="the columns " + ", ".join(DECISION_COLUMNS)))
     for name in DECISION_COLUMNS[:3]:
         if name not in header:
-            problems.append(Problem(file=file, location=f"line 1, column {len(header) + 1}",
+            problems.append(Problem(file=file, location=Position(1, len(header) + 1),
                                     message=f"there is no {name!r} column",
                                     expected="the columns " + ", ".join(DECISION_COLUMNS)))
     if problems:
@@ -340,7 +340,7 @@ def loads_decisions(text: str, *, file: str = INPUT) -> tuple[Decision, ...]:
             continue
         if len(row) != len(header):
             problems.append(Problem(
-                file=file, location=f"line {line}, column {min(len(row), len(header)) + 1}",
+                file=file, location=Position(line, min(len(row), len(header)) + 1),
                 message=f"the row has {len(row)} cells but the header has {len(header)}",
                 expected=f"{len(header)} tab-separated cells"))
             continue
@@ -349,8 +349,8 @@ def loads_decisions(text: str, *, file: str = INPUT) -> tuple[Decision, ...]:
         for name in ("subject_id", "object_id"):
             complaint = check_curie(cells[name])
             if complaint is not None:
-                problems.append(Problem(file=file, location=f"line {line}, column "
-                                        f"{column[name] + 1}", message=f"{name}: {complaint[0]}",
+                problems.append(Problem(file=file, location=Position(line, column[name] + 1),
+                                        message=f"{name}: {complaint[0]}",
                                         expected=complaint[1]))
                 ok = False
         try:
@@ -359,7 +359,7 @@ def loads_decisions(text: str, *, file: str = INPUT) -> tuple[Decision, ...]:
         except ValueError as exc:
             what = "comment" if str(exc).startswith("comment") else "decision"
             problems.append(Problem(file=file,
-                                    location=f"line {line}, column {column[what] + 1}",
+                                    location=Position(line, column[what] + 1),
                                     message=str(exc).split(" — ")[0],
                                     expected=str(exc).split(" — expected ")[-1]))
             continue

@@ -69,7 +69,14 @@ from competency.crosswalk.model import (
 )
 from competency.crosswalk.slots import MAPPING_SLOTS, SET_SLOTS, Slot, mapping_slot, set_slot
 from competency.crosswalk.vocabulary import BUILT_IN_PREFIXES
-from competency.errors import INPUT, CrosswalkError, DocumentError, Problem
+from competency.errors import (
+    INPUT,
+    CrosswalkError,
+    DocumentError,
+    Location,
+    Position,
+    Problem,
+)
 from competency.io import decode_utf8, read_bytes, write_atomic
 
 if TYPE_CHECKING:
@@ -215,7 +222,7 @@ class Draft:
     def line(self, index: int) -> int | None:
         return line_of(self.source_map, len(self.mappings), index)
 
-    def locate(self, index: int | None, slot: str) -> str:
+    def locate(self, index: int | None, slot: str) -> Location:
         return locate(self.source_map, len(self.mappings), index, slot)
 
     def build(self) -> Crosswalk:
@@ -227,7 +234,7 @@ class Draft:
             if isinstance(exc, CrosswalkError):
                 raise
             raise CrosswalkError(Problem(  # metadata was checked slot by slot; a safety net
-                file=self.file, location="line 1, column 1", message=str(exc),
+                file=self.file, location=Position(1, 1), message=str(exc),
                 expected="valid SSSOM mapping-set metadata",
             )) from None
 
@@ -255,7 +262,7 @@ def parse_sssom(text: str | bytes, *, file: str = INPUT) -> Draft:
     header_at = next((i for i in range(n_header, len(lines)) if lines[i].strip()), None)
     if header_at is None:
         problems.append(Problem(
-            file=file, location=f"line {n_header + 1}, column 1",
+            file=file, location=Position(n_header + 1, 1),
             message="there is no TSV column header after the metadata",
             expected="a line of tab-separated column names, e.g. "
                      + "\\t".join(REQUIRED_COLUMNS),
@@ -373,9 +380,9 @@ def _parse_header(
     offsets = [len(line) - len(line.lstrip("#")) for line in lines]
     source = "\n".join(line[n:] for line, n in zip(lines, offsets, strict=True))
 
-    def at(mark: yaml.Mark) -> str:
+    def at(mark: yaml.Mark) -> Position:
         offset = offsets[mark.line] if mark.line < len(offsets) else 0
-        return f"line {mark.line + 1}, column {mark.column + 1 + offset}"
+        return Position(mark.line + 1, mark.column + 1 + offset)
 
     def complain(mark: yaml.Mark, message: str, expected: str) -> None:
         problems.append(Problem(file=file, location=at(mark), message=message,
@@ -387,14 +394,14 @@ def _parse_header(
         mark = exc.problem_mark or exc.context_mark
         what = " ".join(str(x) for x in (exc.context, exc.problem) if x)
         problems.append(Problem(
-            file=file, location=at(mark) if mark is not None else "line 1, column 1",
+            file=file, location=at(mark) if mark is not None else Position(1, 1),
             message=f"the metadata header is not valid YAML: {what}",
             expected="'#slot: value' lines (YAML), e.g. '#license: https://...'",
         ))
         return {}, []
     except yaml.YAMLError as exc:
         problems.append(Problem(
-            file=file, location="line 1, column 1",
+            file=file, location=Position(1, 1),
             message=f"the metadata header is not valid YAML: {exc}",
             expected="'#slot: value' lines (YAML)",
         ))
@@ -446,7 +453,7 @@ def _parse_header(
     for key in REQUIRED_SET_SLOTS:
         if key not in metadata and not any(k == key for k, _, _ in positions):
             problems.append(Problem(
-                file=file, location="line 1, column 1",
+                file=file, location=Position(1, 1),
                 message=f"the metadata header has no {key!r}",
                 expected=f"a header line '#{key}: <value>'",
             ))
@@ -556,13 +563,13 @@ def _parse_columns(line: str, number: int, file: str, problems: list[Problem],
     try:
         names = [c.strip() for c in _cells(line)]
     except csv.Error as exc:
-        problems.append(Problem(file=file, location=f"line {number}, column 1",
+        problems.append(Problem(file=file, location=Position(number, 1),
                                 message=f"the column header cannot be split: {exc}",
                                 expected="tab-separated column names"))
         return ()
     seen: set[str] = set()
     for i, name in enumerate(names):
-        where = f"line {number}, column {i + 1}"
+        where = Position(number, i + 1)
         if name in seen:
             problems.append(Problem(file=file, location=where,
                                     message=f"the column {name!r} is given twice",
@@ -587,7 +594,7 @@ def _parse_columns(line: str, number: int, file: str, problems: list[Problem],
         if name not in names:
             close = difflib.get_close_matches(name, unknown, n=1)
             problems.append(Problem(
-                file=file, location=f"line {number}, column {len(names) + 1}",
+                file=file, location=Position(number, len(names) + 1),
                 message=f"there is no {name!r} column",
                 expected="the columns " + ", ".join(REQUIRED_COLUMNS),
                 fix=f"Rename the column {close[0]!r} to {name!r}" if close else "",
@@ -624,7 +631,7 @@ def _parse_row(
             cells = _cells(line)
         except csv.Error as exc:
             problems.append(Problem(
-                file=file, location=f"line {number}, column 1",
+                file=file, location=Position(number, 1),
                 message=f"the row cannot be split into cells: {exc}",
                 expected="tab-separated cells; a cell that starts with '\"' must end with "
                          "'\"' (write '\"\"' for a quote)"))
@@ -633,7 +640,7 @@ def _parse_row(
         cells = line.split("\t")
     if len(cells) != len(columns):
         problems.append(Problem(
-            file=file, location=f"line {number}, column {min(len(cells), len(columns)) + 1}",
+            file=file, location=Position(number, min(len(cells), len(columns)) + 1),
             message=f"the row has {len(cells)} cells but the header has {len(columns)} columns",
             expected=f"{len(columns)} tab-separated cells (leave a cell empty for no value)",
         ))
@@ -647,7 +654,7 @@ def _parse_row(
             if cell:
                 complaint = check_text(cell)
                 if complaint is not None:
-                    problems.append(Problem(file=file, location=f"line {number}, column {i + 1}",
+                    problems.append(Problem(file=file, location=Position(number, i + 1),
                                             message=f"{name}: {complaint[0]}",
                                             expected=complaint[1]))
                     ok = False
@@ -655,7 +662,7 @@ def _parse_row(
             continue
         if not cell:
             if name in REQUIRED_COLUMNS:
-                problems.append(Problem(file=file, location=f"line {number}, column {i + 1}",
+                problems.append(Problem(file=file, location=Position(number, i + 1),
                                         message=f"{name} is empty", expected=_expected(slot)))
                 ok = False
             continue
@@ -666,7 +673,7 @@ def _parse_row(
             try:
                 value = float(cell)
             except ValueError:
-                problems.append(Problem(file=file, location=f"line {number}, column {i + 1}",
+                problems.append(Problem(file=file, location=Position(number, i + 1),
                                         message=f"{name} {cell!r} is not a number",
                                         expected="a number from 0 to 1"))
                 ok = False
@@ -677,14 +684,14 @@ def _parse_row(
                 value = tuple(restore(v) for v in value)
         complaint = check(value)
         if complaint is not None:
-            problems.append(Problem(file=file, location=f"line {number}, column {i + 1}",
+            problems.append(Problem(file=file, location=Position(number, i + 1),
                                     message=f"{name}: {complaint[0]}", expected=complaint[1]))
             ok = False
             continue
         values[name] = value
     if "review_date" in values and not ("reviewer_id" in values or "reviewer_label" in values):
         problems.append(Problem(
-            file=file, location=f"line {number}, column {columns.index('review_date') + 1}",
+            file=file, location=Position(number, columns.index('review_date') + 1),
             message="review_date: a review date without a reviewer",
             expected="reviewer_id or reviewer_label in the same row (an SSSOM rule)"))
         ok = False
@@ -705,14 +712,13 @@ def _expected(slot: Slot) -> str:
     }.get(slot.name, "a value")
 
 
-_LOCATION = re.compile(r"line (\d+), column (\d+)")
-
-
 def sort_problems(problems: Sequence[Problem]) -> list[Problem]:
     """`problems` in file order (by line, then column); others keep their order, first."""
     def key(p: Problem) -> tuple[int, int]:
-        match = _LOCATION.fullmatch(p.location)
-        return (int(match[1]), int(match[2])) if match else (0, 0)
+        where = p.location
+        if isinstance(where, Position):
+            return (where.line or 0, where.column or 0)
+        return (0, 0)
 
     return sorted(problems, key=key)
 
