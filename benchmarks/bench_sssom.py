@@ -92,8 +92,8 @@ def main() -> None:
 
     import warnings
 
-    from competency.crosswalk import read_sssom, validate_sssom
     from competency.errors import CrosswalkError
+    from competency.formats.sssom import read_sssom, validate_sssom
     from competency.io import loads
 
     docs = {p: esco_scale_document(prefix=p, seed=i) for i, p in enumerate(("esco", "onet"))}

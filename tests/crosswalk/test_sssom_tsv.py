@@ -17,8 +17,8 @@ from competency.crosswalk import (
     validate_sssom,
     write_sssom,
 )
-from competency.crosswalk.sssom_tsv import CrosswalkWarning
 from competency.errors import CrosswalkError, DocumentError, Location, Position
+from competency.formats.sssom import CrosswalkWarning
 
 from ._strategies import crosswalks
 
@@ -413,3 +413,28 @@ def test_many_unknown_ids_are_all_reported_with_few_suggestions(tmp_path: Path) 
     assert len(problems) == 2000
     assert [p.location for p in problems[:2]] == [Position(7, 1), Position(8, 1)]
     assert sum(1 for p in problems if p.fix.startswith("Did you mean")) <= MAX_SUGGESTIONS
+
+
+def test_the_format_module_has_the_verbs_of_every_format(tmp_path: Path) -> None:
+    from competency.formats import sssom
+
+    cw = load_crosswalk("pt-nos", "ls-nos")
+    path = tmp_path / "x.sssom.tsv"
+    sssom.write(cw, path)
+    assert sssom.read(path) == cw == sssom.loads(sssom.dumps(cw))
+    assert path.read_text(encoding="utf-8") == sssom.dumps(cw) == dumps_sssom(cw)
+    assert (sssom.read, sssom.loads, sssom.dumps, sssom.write) == (
+        read_sssom, loads_sssom, dumps_sssom, write_sssom)
+
+
+def test_the_old_module_still_works_and_warns_that_it_moved() -> None:
+    import importlib
+    import sys
+
+    from competency.formats import sssom
+
+    sys.modules.pop("competency.crosswalk.sssom_tsv", None)
+    with pytest.warns(DeprecationWarning, match=r"competency\.formats\.sssom"):
+        old = importlib.import_module("competency.crosswalk.sssom_tsv")
+    for name in old.__all__:
+        assert getattr(old, name) is getattr(sssom, name)

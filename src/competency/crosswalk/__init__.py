@@ -5,9 +5,11 @@
   :data:`CONFIDENCE_SCALE`;
 - :mod:`~competency.crosswalk.slots`: the SSSOM slot table (every slot of the schema);
 - :mod:`~competency.crosswalk.model`: :class:`Mapping` and :class:`Crosswalk`;
-- :mod:`~competency.crosswalk.sssom_tsv`: read and write SSSOM TSV;
 - :mod:`~competency.crosswalk.validation`: check a crosswalk against its frameworks;
 - :mod:`~competency.crosswalk.registry`: the shipped crosswalks.
+
+Reading and writing SSSOM TSV is :mod:`competency.formats.sssom`; its functions are
+re-exported here.
 
 Examples
 --------
@@ -22,16 +24,11 @@ Examples
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from competency.crosswalk.model import Crosswalk, Mapping, SourceMap
 from competency.crosswalk.registry import available_crosswalks, load_crosswalk
-from competency.crosswalk.sssom_tsv import (
-    CrosswalkWarning,
-    dumps_sssom,
-    loads_sssom,
-    read_sssom,
-    write_sssom,
-)
-from competency.crosswalk.validation import validate_crosswalk, validate_sssom
+from competency.crosswalk.validation import validate_crosswalk
 from competency.crosswalk.vocabulary import (
     CONFIDENCE_SCALE,
     ConfidenceBand,
@@ -39,6 +36,16 @@ from competency.crosswalk.vocabulary import (
     Predicate,
     confidence_band,
 )
+
+if TYPE_CHECKING:
+    from competency.formats.sssom import (
+        CrosswalkWarning,
+        dumps_sssom,
+        loads_sssom,
+        read_sssom,
+        validate_sssom,
+        write_sssom,
+    )
 
 __all__ = [
     "CONFIDENCE_SCALE",
@@ -59,3 +66,18 @@ __all__ = [
     "validate_sssom",
     "write_sssom",
 ]
+
+_FROM_SSSOM = frozenset({
+    "CrosswalkWarning", "dumps_sssom", "loads_sssom", "read_sssom", "validate_sssom",
+    "write_sssom",
+})
+
+
+def __getattr__(name: str) -> object:
+    # competency.formats.sssom builds on this package's model, so its names are looked up
+    # on first use rather than imported here (no import cycle)
+    if name in _FROM_SSSOM:
+        from competency.formats import sssom
+
+        return getattr(sssom, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -11,7 +11,7 @@ several mappings and raises :class:`~competency.errors.CrosswalkError` listing e
 - no pair is mapped with ``skos:exactMatch`` and also with a predicate SKOS makes disjoint
   with it (``skos:broadMatch``, ``skos:narrowMatch``, ``skos:relatedMatch``).
 
-Nothing here reads or writes files: see :mod:`competency.crosswalk.sssom_tsv`.
+Nothing here reads or writes files: see :mod:`competency.formats.sssom`.
 
 Examples
 --------

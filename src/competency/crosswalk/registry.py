@@ -17,7 +17,6 @@ import functools
 
 from competency._data import data_root
 from competency.crosswalk.model import Crosswalk
-from competency.crosswalk.sssom_tsv import loads_sssom
 from competency.crosswalk.validation import validate_crosswalk
 from competency.errors import Problem, UnknownIdError
 
@@ -76,4 +75,6 @@ def load_crosswalk(subject_id: str, object_id: str) -> Crosswalk:
 def _load_file(subject_id: str, object_id: str) -> Crosswalk:
     name = f"{subject_id}{_SEPARATOR}{object_id}{_SUFFIX}"
     entry = data_root().joinpath("crosswalks").joinpath(name)
+    from competency.formats.sssom import loads_sssom  # it builds on this package
+
     return loads_sssom(entry.read_bytes(), file=f"frameworks/crosswalks/{name}")

@@ -1,7 +1,7 @@
 """The SSSOM slot table: every slot of the SSSOM schema's ``mapping`` and ``mapping set``
 classes, in schema order, with its range, whether it is multivalued, and where it may appear.
 
-This one table drives the TSV reader and writer (:mod:`competency.crosswalk.sssom_tsv`) and
+This one table drives the TSV reader and writer (:mod:`competency.formats.sssom`) and
 the validators of the model (:mod:`competency.crosswalk.model`). It follows the LinkML schema
 of SSSOM (``sssom_schema.yaml`` in mapping-commons/sssom): the 1.0 slots and the 1.1 ones
 (``sssom_version``, ``record_id``, ``review_date``, ``mapping_tool_id``, ...), which a

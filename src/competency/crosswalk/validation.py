@@ -26,15 +26,12 @@ from __future__ import annotations
 import bisect
 import difflib
 import os
-import warnings
-from collections.abc import Callable
 
-from competency.crosswalk.model import Crosswalk, MappingSetView, source_framework_id
-from competency.crosswalk.sssom_tsv import CrosswalkWarning, _read, parse_sssom, sort_problems
-from competency.errors import CompetencyError, CrosswalkError, Problem
+from competency.crosswalk.model import Crosswalk, MappingSetView
+from competency.errors import CrosswalkError, Problem
 from competency.model import Framework
 
-__all__ = ["framework_problems", "validate_crosswalk", "validate_sssom"]
+__all__ = ["framework_problems", "validate_crosswalk"]
 
 PathLike = str | os.PathLike[str]
 
@@ -117,76 +114,3 @@ def framework_problems(
                     f"Run 'competency export {framework.id} --format csv' to list the ids",
             ))
     return problems
-
-
-def validate_sssom(
-    path: PathLike, *, load: Callable[[str], Framework] | None = None
-) -> Crosswalk:
-    """Read the SSSOM TSV file at `path` and check it against the two frameworks its
-    subject and object prefixes name, reporting every problem of the file and against the
-    frameworks at once.
-
-    Parameters
-    ----------
-    path : str or path-like
-        The SSSOM TSV file.
-    load : callable, optional
-        Gives the framework of an id; default :func:`competency.load`.
-
-    Returns
-    -------
-    Crosswalk
-        The crosswalk, when there is no problem.
-
-    Raises
-    ------
-    DocumentError
-        If the file cannot be read.
-    CrosswalkError
-        Listing every problem, each with its line and column.
-
-    Warns
-    -----
-    CrosswalkWarning
-        For each column or key kept as an extension and each prefix resolved from the
-        known frameworks (see :func:`~competency.crosswalk.loads_sssom`).
-    """
-    if load is None:
-        from competency import registry
-
-        load = registry.load
-    file = os.fspath(path)
-    draft = parse_sssom(_read(path), file=file)
-    problems = [*draft.problems, *draft.set_problems()]
-    frameworks: list[Framework] = []
-    for side in ("subject", "object"):
-        framework_id, slot = _side_id(draft, side)
-        if framework_id is None:
-            continue  # no mapping and no source: reported by the set-level checks
-        try:
-            frameworks.append(load(framework_id))
-        except CompetencyError as exc:
-            problems.extend(
-                Problem(file=file, location=draft.locate(0 if slot.endswith("_id") else None,
-                                                         slot),
-                        message=f"the {side} framework {framework_id!r} cannot be loaded: "
-                                f"{p.message}", expected=p.expected, fix=p.fix)
-                for p in exc.problems
-            )
-    if len(frameworks) == 2:
-        problems.extend(framework_problems(draft, frameworks[0], frameworks[1]))
-    for note in draft.warnings:
-        warnings.warn(CrosswalkWarning(note), stacklevel=2)
-    if problems:
-        raise CrosswalkError(sort_problems(problems))
-    return draft.build()
-
-
-def _side_id(draft: MappingSetView, side: str) -> tuple[str | None, str]:
-    if draft.mappings:
-        curie: str = getattr(draft.mappings[0], f"{side}_id")
-        return curie.partition(":")[0], f"{side}_id"
-    source: str | None = getattr(draft, f"{side}_source")
-    if source is None:
-        return None, f"{side}_source"
-    return source_framework_id(source), f"{side}_source"
