@@ -43,6 +43,17 @@ _DATE = re.compile(r"\A\d{4}-\d{2}-\d{2}\Z")
 # Unicode category Cc (C0, DEL, C1) and the two Unicode line/paragraph separators
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 
+# the same, for checking many values at once (the SSSOM reader's columns): a table's text
+# joined with tabs, a column's values joined with line breaks
+CONTROL_EXCEPT_TAB = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+CONTROL_BYTES = bytes(0 if (b < 0x20 and b != 0x09) or b == 0x7f else b for b in range(256))
+"""A ``bytes.translate`` table that turns every ASCII control character but the tab into
+NUL: ASCII text has one of them if its translation holds a NUL."""
+NOT_CURIE_LINE = re.compile("(?m)^(?!" + _CURIE.pattern[2:-2] + "$)")
+"""Finds a line that is not a CURIE (as :func:`check_curie` reads one, controls apart)."""
+NOT_IRI_LINE = re.compile("(?m)^(?!" + _IRI.pattern[2:-2] + "$)")
+"""Finds a line that is not an absolute IRI (as :func:`check_iri`, controls apart)."""
+
 PREDICATES = frozenset(p.value for p in Predicate)
 JUSTIFICATIONS = frozenset(j.value for j in Justification)
 

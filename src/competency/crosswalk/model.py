@@ -33,15 +33,18 @@ True
 from __future__ import annotations
 
 import enum
+import functools
 import operator
 import re
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Mapping as MappingABC
-from typing import Any, Protocol
+from collections.abc import Set as AbstractSet
+from typing import Any, Protocol, overload
 
 import attrs
 
+from competency.crosswalk import _columns
 from competency.crosswalk._slots import (
     NEGATED,
     Complaint,
@@ -60,7 +63,12 @@ from competency.crosswalk._slots import (
     curie_prefix,
 )
 from competency.crosswalk.slots import MAPPING_SLOTS, SET_SLOTS, Slot, mapping_slot, set_slot
-from competency.crosswalk.vocabulary import BUILT_IN_PREFIXES, Justification, Predicate
+from competency.crosswalk.vocabulary import (
+    _DISJOINT_PAIRS,
+    BUILT_IN_PREFIXES,
+    Justification,
+    Predicate,
+)
 from competency.errors import INPUT, CrosswalkError, Location, Pointer, Position, Problem
 
 __all__ = [
@@ -68,11 +76,14 @@ __all__ = [
     "Crosswalk",
     "Mapping",
     "MappingSetView",
+    "MappingTable",
     "SourceMap",
     "checked_mapping",
     "crosswalk_problems",
+    "distinct_values",
     "line_of",
     "locate",
+    "mapping_column",
     "source_framework_id",
 ]
 
@@ -310,6 +321,10 @@ _SWAPPED_SLOTS: MappingABC[str, str] = {
 """The slots that trade places when a mapping or a set is read the other way round."""
 
 
+def _lines(items: Iterable[int]) -> Sequence[int]:
+    return items if isinstance(items, range) else tuple(items)
+
+
 @attrs.frozen(kw_only=True)
 class SourceMap:
     """Where a crosswalk read from SSSOM TSV came from: the file, its columns and the line
@@ -321,8 +336,9 @@ class SourceMap:
         The file name, or ``"<input>"``.
     columns : tuple of str
         The TSV column names, in file order.
-    mapping_lines : tuple of int
-        The (1-based) line of each mapping, in order.
+    mapping_lines : sequence of int
+        The (1-based) line of each mapping, in order (a tuple, or a ``range`` when the
+        mappings are on consecutive lines).
     metadata : tuple of (str, int, int)
         Each metadata slot with the line and column where its key is written.
     inverted : bool
@@ -332,7 +348,7 @@ class SourceMap:
 
     file: str = INPUT
     columns: tuple[str, ...] = attrs.field(default=(), converter=_strings)
-    mapping_lines: tuple[int, ...] = ()
+    mapping_lines: Sequence[int] = attrs.field(default=(), converter=_lines)
     metadata: tuple[tuple[str, int, int], ...] = ()
     inverted: bool = False
 
@@ -358,13 +374,15 @@ class SourceMap:
         return attrs.evolve(self, inverted=not self.inverted)
 
 
-def _mappings(items: Iterable[Mapping]) -> tuple[Mapping, ...]:
-    return tuple(items)
+def _mappings(items: Iterable[Mapping]) -> Sequence[Mapping]:
+    return items if isinstance(items, MappingTable) else tuple(items)
 
 
 def _is_mapping_tuple(
-    instance: object, attribute: attrs.Attribute[Any], value: tuple[object, ...]
+    instance: object, attribute: attrs.Attribute[Any], value: Sequence[object]
 ) -> None:
+    if isinstance(value, MappingTable):  # built from checked cells: mappings by construction
+        return
     for i, item in enumerate(value):
         if not isinstance(item, Mapping):
             raise TypeError(f"mappings[{i}] must be a Mapping, got {type(item).__name__}")
@@ -438,7 +456,8 @@ class Crosswalk:
     mapping_set_id : str
         A globally unique IRI for the set.
     mappings : sequence of Mapping
-        The mappings, in file order.
+        The mappings, in file order: a tuple, or (read from a file) a :class:`MappingTable`,
+        which behaves as the tuple of the same mappings does.
     curie_map : mapping of str to str, or sequence of (prefix, IRI)
         The prefixes used, with their IRIs (stored sorted by prefix).
     license : str
@@ -468,7 +487,7 @@ class Crosswalk:
     """
 
     mapping_set_id: str = attrs.field(validator=_validator(check_iri))
-    mappings: tuple[Mapping, ...] = attrs.field(
+    mappings: Sequence[Mapping] = attrs.field(
         default=(), converter=_mappings, validator=_is_mapping_tuple
     )
     curie_map: tuple[tuple[str, str], ...] = attrs.field(
@@ -645,6 +664,167 @@ def checked_mapping(values: MappingABC[str, object]) -> Mapping:
     for set_slot_value, name in _MAPPING_SETTERS:  # the slots' own setters: no attrs checks
         set_slot_value(mapping, full[name])
     return mapping
+
+
+class MappingTable(Sequence[Mapping]):
+    """The mappings of a crosswalk read from a file, held as columns: a read-only sequence
+    of :class:`Mapping` that builds each mapping when it is first asked for.
+
+    A file of a million rows is read, checked and kept as a few columns (one list of values
+    per SSSOM slot present); a :class:`Mapping` is built only for the rows a program looks
+    at. It behaves as the tuple of the same mappings does: ``len``, indexing (a slice gives
+    a tuple), iteration, ``in``, equality with that tuple or another table, the same hash,
+    and it pickles as that tuple. The same row always gives the same object.
+
+    The values must be held as the mapping fields hold them and must have passed the slot
+    table's checks (the reader checks every distinct value of every column), so mappings are
+    built without running the attrs validators again (:func:`checked_mapping`). Not an attrs
+    class: it is a container with a cache of the mappings built so far.
+
+    Parameters
+    ----------
+    columns : mapping of str to sequence
+        Mapping slot name → its value in each row (missing slots take their default).
+    length : int
+        The number of rows.
+    extensions : sequence of (str, sequence of str or None)
+        Each extension column, by name, with its text in each row (None: no value).
+
+    Examples
+    --------
+    >>> table = MappingTable({"subject_id": ["a:1", "a:2"], "object_id": ["b:1", "b:1"],
+    ...                       "predicate_id": ["skos:closeMatch"] * 2,
+    ...                       "mapping_justification": ["semapv:LexicalMatching"] * 2}, 2)
+    >>> len(table), table[1].subject_id, table[1] is table[1]
+    (2, 'a:2', True)
+    >>> table == tuple(table)
+    True
+    """
+
+    __slots__ = ("_built", "_columns", "_distinct", "_extensions", "_facts", "_hash",
+                 "_length", "_plan")
+
+    def __init__(self, columns: MappingABC[str, Sequence[Any]], length: int,
+                 extensions: Sequence[tuple[str, Sequence[str | None]]] = (),
+                 distinct: MappingABC[str, AbstractSet[Any]] | None = None) -> None:
+        for name, values in columns.items():
+            if name not in _MAPPING_FIELDS or name == "extensions":
+                raise ValueError(f"{name!r} is not a mapping slot")
+            if len(values) != length:
+                raise ValueError(f"the column {name!r} has {len(values)} values, not {length}")
+        self._columns: dict[str, Sequence[Any]] = dict(columns)
+        self._extensions = tuple(extensions)
+        self._length = length
+        self._built: list[Mapping | None] | None = None
+        self._hash: int | None = None
+        self._distinct: dict[str, AbstractSet[Any]] = dict(distinct or {})
+        self._facts: dict[str, bool] = {}
+        self._plan = tuple(
+            (setter, self._columns.get(name), _MAPPING_DEFAULTS[name])
+            for setter, name in _MAPPING_SETTERS if name != "extensions")
+
+    def column(self, name: str) -> Sequence[Any]:
+        """The value of slot `name` in each row (its default where the file has none)."""
+        values = self._columns.get(name)
+        if values is not None:
+            return values
+        if name == "extensions":
+            return [self._row_extensions(i) for i in range(self._length)]
+        return (_MAPPING_DEFAULTS[name],) * self._length
+
+    def distinct(self, name: str) -> AbstractSet[Any]:
+        """The distinct values of slot `name` (computed once)."""
+        values = self._distinct.get(name)
+        if values is None:
+            values = self._distinct[name] = frozenset(self.column(name))
+        return values
+
+    def _fact(self, name: str, compute: Callable[[], bool]) -> bool:
+        # what the set-level checks learnt about the rows (they do not change)
+        fact = self._facts.get(name)
+        if fact is None:
+            fact = self._facts[name] = compute()
+        return fact
+
+    def extension_columns(self) -> tuple[tuple[str, Sequence[str | None]], ...]:
+        """Each extension column, by name, with its text in each row (None: no value)."""
+        return self._extensions
+
+    def _row_extensions(self, index: int) -> tuple[tuple[str, str], ...]:
+        pairs = ((name, values[index]) for name, values in self._extensions)
+        return tuple((name, text) for name, text in pairs if text is not None)
+
+    def _build(self, index: int) -> Mapping:
+        mapping = object.__new__(Mapping)
+        for set_slot_value, values, default in self._plan:
+            set_slot_value(mapping, default if values is None else values[index])
+        _SET_EXTENSIONS(mapping, self._row_extensions(index) if self._extensions else ())
+        return mapping
+
+    def __len__(self) -> int:
+        return self._length
+
+    @overload
+    def __getitem__(self, index: int) -> Mapping: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[Mapping, ...]: ...
+
+    def __getitem__(self, index: int | slice) -> Mapping | tuple[Mapping, ...]:
+        if isinstance(index, slice):
+            return tuple(self[i] for i in range(*index.indices(self._length)))
+        if not -self._length <= index < self._length:
+            raise IndexError("mapping index out of range")
+        index %= self._length
+        if self._built is None:
+            self._built = [None] * self._length
+        mapping = self._built[index]
+        if mapping is None:
+            mapping = self._built[index] = self._build(index)
+        return mapping
+
+    def __iter__(self) -> Iterator[Mapping]:
+        return map(self.__getitem__, range(self._length))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, MappingTable):
+            if other is self:
+                return True
+            return len(other) == self._length and all(
+                all(map(operator.eq, self.column(name), other.column(name)))
+                for name in _MAPPING_FIELDS)
+        if isinstance(other, tuple):
+            return len(other) == self._length and all(
+                a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        if self._hash is None:
+            self._hash = hash(tuple(self))
+        return self._hash
+
+    def __repr__(self) -> str:
+        return repr(tuple(self))
+
+    def __reduce__(self) -> tuple[type[tuple[Mapping, ...]], tuple[tuple[Mapping, ...]]]:
+        return (tuple, (tuple(self),))
+
+
+_SET_EXTENSIONS: Callable[[Mapping, object], None] = Mapping.extensions.__set__  # type: ignore[attr-defined]
+
+
+def distinct_values(mappings: Sequence[Mapping], name: str) -> AbstractSet[Any]:
+    """The distinct values of slot `name` among `mappings`."""
+    if isinstance(mappings, MappingTable):
+        return mappings.distinct(name)
+    return set(mapping_column(mappings, name))
+
+
+def mapping_column(mappings: Sequence[Mapping], name: str) -> Sequence[Any]:
+    """The value of slot `name` of each of `mappings` (a table's column, or read from each
+    mapping)."""
+    if isinstance(mappings, MappingTable):
+        return mappings.column(name)
+    return list(map(operator.attrgetter(name), mappings))
 _CHECKED_BY_ATTRS = frozenset({
     "subject_id", "predicate_id", "object_id", "mapping_justification", "confidence",
     "predicate_modifier", "subject_label", "object_label", "author_id", "author_label",
@@ -748,6 +928,12 @@ def _check_prefixes(cw: MappingSetView, problem: _Report) -> None:
             need(value, None, slot)
     for curie in cw.creator_id:
         need(curie, None, "creator_id")
+    used = _columns.distinct_prefixes(distinct_values(cw.mappings, "subject_id"))
+    used |= _columns.distinct_prefixes(distinct_values(cw.mappings, "object_id"))
+    used |= _columns.distinct_prefixes(
+        a for items in distinct_values(cw.mappings, "author_id") for a in items)
+    if used.issubset(declared):  # no mapping uses an undeclared prefix
+        return
     for i, m in enumerate(cw.mappings):
         need(m.subject_id, i, "subject_id")
         need(m.object_id, i, "object_id")
@@ -769,7 +955,8 @@ def _check_sides(
         slot = f"{side}_id"
         first: str = getattr(cw.mappings[0], slot)
         prefix = curie_prefix(first)
-        for i, m in enumerate(cw.mappings):
+        same = _columns.distinct_prefixes(distinct_values(cw.mappings, slot)) == {prefix}
+        for i, m in enumerate(() if same else cw.mappings):
             value: str = getattr(m, slot)
             if curie_prefix(value) != prefix:
                 problem(i, slot, f"{slot} {value!r} is not from the framework {prefix!r} of "
@@ -784,6 +971,15 @@ def _check_sides(
 
 
 def _check_pairs(cw: MappingSetView, problem: _Report) -> None:
+    def no_problem() -> bool:
+        return _columns.no_pair_problems(functools.partial(mapping_column, cw.mappings),
+                                         len(cw.mappings), _DISJOINT_PAIRS, NEGATED)
+
+    mappings = cw.mappings
+    if (mappings._fact("pairs", no_problem) if isinstance(mappings, MappingTable)
+            else no_problem()):
+        return
+
     def where(i: int) -> str:
         line = cw.line(i)
         return f"line {line}" if line is not None else f"/mappings/{i}"

@@ -9,13 +9,8 @@ from __future__ import annotations
 import warnings
 
 from competency.formats._sssom_header import REQUIRED_SET_SLOTS
-from competency.formats._sssom_read import (
-    REQUIRED_COLUMNS,
-    CrosswalkWarning,
-    Draft,
-    parse_sssom,
-    sort_problems,
-)
+from competency.formats._sssom_read import CrosswalkWarning, Draft, parse_sssom, sort_problems
+from competency.formats._sssom_table import REQUIRED_COLUMNS
 from competency.formats.sssom import dumps_sssom, loads_sssom, read_sssom, write_sssom
 
 __all__ = ["CrosswalkWarning", "dumps_sssom", "loads_sssom", "read_sssom", "write_sssom"]

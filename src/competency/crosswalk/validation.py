@@ -27,7 +27,8 @@ import bisect
 import difflib
 import os
 
-from competency.crosswalk.model import Crosswalk, MappingSetView
+from competency.crosswalk._columns import no_unknown_ids
+from competency.crosswalk.model import Crosswalk, MappingSetView, distinct_values
 from competency.errors import CrosswalkError, Problem
 from competency.model import Framework
 
@@ -97,6 +98,9 @@ def framework_problems(
                 message=f"curie_map gives {framework.id!r} the IRI {iri!r}",
                 expected=f"the framework's base IRI {framework.base_iri!r}",
             ))
+    if all(no_unknown_ids(distinct_values(cw.mappings, slot), framework)
+           for slot, framework in (("subject_id", subject), ("object_id", object))):
+        return problems
     suggest = {framework.id: _Suggester([e.id for e in framework])
                for framework in (subject, object)}
     for i, mapping in enumerate(cw.mappings):

@@ -6,9 +6,6 @@ See :mod:`competency.formats.sssom` for what is read and how problems are report
 
 from __future__ import annotations
 
-import csv
-import difflib
-import operator
 import os
 import warnings
 from collections.abc import Callable, Iterable, Sequence
@@ -16,20 +13,20 @@ from typing import Any
 
 import attrs
 
-from competency._formulas import restore
-from competency.crosswalk._slots import check_curie, check_text, curie_prefix
+from competency.crosswalk._columns import distinct_prefixes
+from competency.crosswalk._slots import check_curie, curie_prefix
 from competency.crosswalk.model import (
     Crosswalk,
-    Mapping,
     MappingSetView,
+    MappingTable,
     SourceMap,
-    checked_mapping,
     crosswalk_problems,
+    distinct_values,
     line_of,
     locate,
+    mapping_column,
     source_framework_id,
 )
-from competency.crosswalk.slots import MAPPING_SLOTS, Slot, mapping_slot
 from competency.crosswalk.validation import framework_problems
 from competency.crosswalk.vocabulary import BUILT_IN_PREFIXES
 from competency.errors import (
@@ -41,13 +38,12 @@ from competency.errors import (
     Position,
     Problem,
 )
-from competency.formats._sssom_header import EXTENSION_NAME, did_you_mean, parse_header
+from competency.formats._sssom_header import parse_header
+from competency.formats._sssom_table import REQUIRED_COLUMNS, parse_columns, read_table
 from competency.io import decode_utf8, read_bytes
 from competency.model import Framework
 
 __all__ = [
-    "REQUIRED_COLUMNS",
-    "TSV",
     "CrosswalkWarning",
     "Draft",
     "loads_sssom",
@@ -58,8 +54,6 @@ __all__ = [
 ]
 
 PathLike = str | os.PathLike[str]
-
-REQUIRED_COLUMNS = ("subject_id", "predicate_id", "object_id", "mapping_justification")
 
 PROJECT_PREFIX = ("competency", "https://w3id.org/competency/")
 """The prefix of the project's own identifiers (curators, framework sources)."""
@@ -74,16 +68,6 @@ class CrosswalkWarning(UserWarning):
     def __init__(self, problem: Problem) -> None:
         super().__init__(str(problem))
         self.problem = problem
-
-
-class TSV(csv.Dialect):
-    delimiter = "\t"
-    quotechar = '"'
-    doublequote = True
-    skipinitialspace = False
-    lineterminator = "\n"
-    quoting = csv.QUOTE_MINIMAL
-    strict = True
 
 
 # -- reading ---------------------------------------------------------------------------------
@@ -158,7 +142,7 @@ class Draft:
     problems too."""
 
     metadata: dict[str, Any]
-    mappings: tuple[Mapping, ...]
+    mappings: MappingTable
     source_map: SourceMap
     problems: tuple[Problem, ...]
     metadata_ok: bool
@@ -226,7 +210,9 @@ def parse_sssom(text: str | bytes, *, file: str = INPUT) -> Draft:
     problems: list[Problem] = []
     notes: list[Problem] = []
     text = decode_utf8(text, file=file, expected="a UTF-8 encoded file", error=CrosswalkError)
-    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    if "\r" in text:  # a CR ending a line is no part of it
+        text = text.replace("\r\n", "\n").removesuffix("\r")
+    lines = text.split("\n")
     n_header = 0
     while n_header < len(lines) and lines[n_header].startswith("#"):
         n_header += 1
@@ -235,8 +221,8 @@ def parse_sssom(text: str | bytes, *, file: str = INPUT) -> Draft:
     metadata_ok = not problems
 
     columns: tuple[str, ...] = ()
-    mappings: list[Mapping] = []
-    mapping_lines: list[int] = []
+    mappings = MappingTable({}, 0)
+    mapping_lines: Sequence[int] = ()
     header_at = next((i for i in range(n_header, len(lines)) if lines[i].strip()), None)
     if header_at is None:
         problems.append(Problem(
@@ -246,22 +232,15 @@ def parse_sssom(text: str | bytes, *, file: str = INPUT) -> Draft:
                      + "\\t".join(REQUIRED_COLUMNS),
         ))
     else:
-        columns = _parse_columns(lines[header_at], header_at + 1, file, problems, notes)
+        columns = parse_columns(lines[header_at], header_at + 1, file, problems, notes)
         # without the required columns no row can become a mapping (that is reported)
-        readable = set(REQUIRED_COLUMNS) <= set(columns)
-        plan = _row_plan(columns)
-        for i in range(header_at + 1, len(lines) if readable else 0):
-            if not lines[i].strip():
-                continue
-            mapping = _parse_row(lines[i], i + 1, columns, plan, file, problems)
-            if mapping is not None:
-                mappings.append(mapping)
-                mapping_lines.append(i + 1)
-    source_map = SourceMap(file=file, columns=columns, mapping_lines=tuple(mapping_lines),
+        if set(REQUIRED_COLUMNS) <= set(columns):
+            mappings, mapping_lines = read_table(lines, header_at + 1, columns, file, problems)
+    source_map = SourceMap(file=file, columns=columns, mapping_lines=mapping_lines,
                            metadata=tuple(positions))
     if metadata_ok:
         _resolve_prefixes(metadata, mappings, source_map, notes)
-    return Draft(metadata=metadata, mappings=tuple(mappings), source_map=source_map,
+    return Draft(metadata=metadata, mappings=mappings, source_map=source_map,
                  problems=tuple(problems), metadata_ok=metadata_ok,
                  table_ok=len(problems) == n_header_problems, warnings=tuple(notes))
 
@@ -269,7 +248,7 @@ def parse_sssom(text: str | bytes, *, file: str = INPUT) -> Draft:
 _CURIE_SLOTS = ("subject_id", "object_id", "author_id", "reviewer_id", "creator_id")
 
 
-def _resolve_prefixes(metadata: dict[str, Any], mappings: Sequence[Mapping],
+def _resolve_prefixes(metadata: dict[str, Any], mappings: MappingTable,
                       source_map: SourceMap, notes: list[Problem]) -> None:
     """Add to the ``curie_map`` the prefixes used but not declared that name a known
     framework (or the project's own prefix), with a warning each: sssom-py writes files
@@ -292,14 +271,19 @@ def _resolve_prefixes(metadata: dict[str, Any], mappings: Sequence[Mapping],
     for slot in _CURIE_SLOTS:
         if slot not in source_map.columns:
             continue
-        values = map(operator.attrgetter(slot), mappings)
-        if slot in ("subject_id", "object_id"):  # one CURIE each: the hot loop
+        distinct = distinct_values(mappings, slot)
+        values = mapping_column(mappings, slot)
+        if slot in ("subject_id", "object_id"):  # one CURIE each
+            if distinct_prefixes(distinct).issubset(declared):
+                continue
             for i, curie in enumerate(values):
                 prefix = curie[:curie.index(":")]
                 if prefix not in declared:
                     declared.add(prefix)
                     missing.setdefault(prefix, (i, slot))
         else:
+            if distinct_prefixes(c for curies in distinct for c in curies).issubset(declared):
+                continue
             for i, curies in enumerate(values):
                 for curie in curies:
                     need(curie, i, slot)
@@ -345,164 +329,6 @@ def _known_prefixes(prefixes: Iterable[str]) -> dict[str, str]:
             except CompetencyError:
                 continue
     return known
-
-def _cells(line: str) -> list[str]:
-    return next(csv.reader([line], dialect=TSV))
-
-
-def _parse_columns(line: str, number: int, file: str, problems: list[Problem],
-                   notes: list[Problem]) -> tuple[str, ...]:
-    try:
-        names = [c.strip() for c in _cells(line)]
-    except csv.Error as exc:
-        problems.append(Problem(file=file, location=Position(number, 1),
-                                message=f"the column header cannot be split: {exc}",
-                                expected="tab-separated column names"))
-        return ()
-    seen: set[str] = set()
-    for i, name in enumerate(names):
-        where = Position(number, i + 1)
-        if name in seen:
-            problems.append(Problem(file=file, location=where,
-                                    message=f"the column {name!r} is given twice",
-                                    expected="each column once"))
-        elif mapping_slot(name) is None:
-            if EXTENSION_NAME.match(name):
-                notes.append(Problem(
-                    file=file, location=where,
-                    message=f"the column {name!r} is not an SSSOM mapping slot; kept as an "
-                            "extension" + did_you_mean(name, (s.name for s in MAPPING_SLOTS)),
-                    expected="an SSSOM slot, or an extension declared in "
-                             "extension_definitions",
-                ))
-            else:
-                problems.append(Problem(
-                    file=file, location=where, message=f"the column name {name!r} is not "
-                    "a slot name", expected="a name of letters, digits and '_', such as "
-                    "'subject_id'"))
-        seen.add(name)
-    unknown = [n for n in names if mapping_slot(n) is None]
-    for name in REQUIRED_COLUMNS:
-        if name not in names:
-            close = difflib.get_close_matches(name, unknown, n=1)
-            problems.append(Problem(
-                file=file, location=Position(number, len(names) + 1),
-                message=f"there is no {name!r} column",
-                expected="the columns " + ", ".join(REQUIRED_COLUMNS),
-                fix=f"Rename the column {close[0]!r} to {name!r}" if close else "",
-            ))
-    return tuple(names)
-
-
-_RowPlan = tuple[tuple[int, str, "Slot | None", str, Callable[[Any], Any]], ...]
-
-
-def _row_plan(columns: tuple[str, ...]) -> _RowPlan:
-    """Each column read: its index, name, slot (``None`` for an extension), how its value is
-    held and its check; the first of a repeated name only."""
-    plan: list[tuple[int, str, Slot | None, str, Callable[[Any], Any]]] = []
-    seen: set[str] = set()
-    for i, name in enumerate(columns):
-        if name in seen or not EXTENSION_NAME.match(name):
-            continue  # reported with the header
-        seen.add(name)
-        slot = mapping_slot(name)
-        if slot is None:
-            plan.append((i, name, None, "text", check_text))
-        else:
-            plan.append((i, name, slot, slot.kind, slot.checker))
-    return tuple(plan)
-
-
-def _parse_row(
-    line: str, number: int, columns: tuple[str, ...], plan: _RowPlan, file: str,
-    problems: list[Problem],
-) -> Mapping | None:
-    if '"' in line:  # a quoted cell: the csv module's rules
-        try:
-            cells = _cells(line)
-        except csv.Error as exc:
-            problems.append(Problem(
-                file=file, location=Position(number, 1),
-                message=f"the row cannot be split into cells: {exc}",
-                expected="tab-separated cells; a cell that starts with '\"' must end with "
-                         "'\"' (write '\"\"' for a quote)"))
-            return None
-    else:  # the common case, and the same cells
-        cells = line.split("\t")
-    if len(cells) != len(columns):
-        problems.append(Problem(
-            file=file, location=Position(number, min(len(cells), len(columns)) + 1),
-            message=f"the row has {len(cells)} cells but the header has {len(columns)} columns",
-            expected=f"{len(columns)} tab-separated cells (leave a cell empty for no value)",
-        ))
-        return None
-    values: dict[str, object] = {}
-    extensions: list[tuple[str, str]] = []
-    ok = True
-    for i, name, slot, kind, check in plan:
-        cell = cells[i].strip()
-        if slot is None:
-            if cell:
-                complaint = check_text(cell)
-                if complaint is not None:
-                    problems.append(Problem(file=file, location=Position(number, i + 1),
-                                            message=f"{name}: {complaint[0]}",
-                                            expected=complaint[1]))
-                    ok = False
-                extensions.append((name, cell))
-            continue
-        if not cell:
-            if name in REQUIRED_COLUMNS:
-                problems.append(Problem(file=file, location=Position(number, i + 1),
-                                        message=f"{name} is empty", expected=_expected(slot)))
-                ok = False
-            continue
-        value: object = cell
-        if slot.range == "text":  # free text: a ' put in front by our writer comes off
-            value = cell = restore(cell)
-        if kind == "number":
-            try:
-                value = float(cell)
-            except ValueError:
-                problems.append(Problem(file=file, location=Position(number, i + 1),
-                                        message=f"{name} {cell!r} is not a number",
-                                        expected="a number from 0 to 1"))
-                ok = False
-                continue
-        elif kind == "list":
-            value = tuple(v.strip() for v in cell.split("|"))
-            if slot.range == "text":
-                value = tuple(restore(v) for v in value)
-        complaint = check(value)
-        if complaint is not None:
-            problems.append(Problem(file=file, location=Position(number, i + 1),
-                                    message=f"{name}: {complaint[0]}", expected=complaint[1]))
-            ok = False
-            continue
-        values[name] = value
-    if "review_date" in values and not ("reviewer_id" in values or "reviewer_label" in values):
-        problems.append(Problem(
-            file=file, location=Position(number, columns.index('review_date') + 1),
-            message="review_date: a review date without a reviewer",
-            expected="reviewer_id or reviewer_label in the same row (an SSSOM rule)"))
-        ok = False
-    if not ok:
-        return None
-    if extensions:
-        values["extensions"] = tuple(extensions)
-    # every slot was checked above, by the same checks as the model's validators
-    return checked_mapping(values)
-
-
-def _expected(slot: Slot) -> str:
-    return {
-        "subject_id": "a CURIE such as 'pt-nos:LSIPT01.P1'",
-        "object_id": "a CURIE such as 'ls-nos:AP13'",
-        "predicate_id": "a SKOS mapping predicate such as 'skos:closeMatch'",
-        "mapping_justification": "a semapv term such as 'semapv:ManualMappingCuration'",
-    }.get(slot.name, "a value")
-
 
 def sort_problems(problems: Sequence[Problem]) -> list[Problem]:
     """`problems` in file order (by line, then column); others keep their order, first."""

@@ -6,11 +6,13 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Callable, Sequence
+from itertools import repeat
 
-from competency._formulas import neutralise
-from competency.crosswalk.model import Crosswalk, thaw
-from competency.crosswalk.slots import MAPPING_SLOTS, SET_SLOTS
-from competency.formats._sssom_read import REQUIRED_COLUMNS, TSV
+from competency._formulas import neutralise, restore
+from competency.crosswalk.model import Crosswalk, Mapping, MappingTable, mapping_column, thaw
+from competency.crosswalk.slots import MAPPING_SLOTS, SET_SLOTS, mapping_slot
+from competency.formats._sssom_table import REQUIRED_COLUMNS, TSV
 from competency.io import write_atomic
 
 __all__ = ["dumps_sssom", "write_sssom"]
@@ -45,30 +47,62 @@ def dumps_sssom(cw: Crosswalk, *, neutralise_formulas: bool = False) -> str:
                             default_flow_style=False, width=1 << 30)
     out = io.StringIO()
     out.writelines(f"#{line}\n" for line in header.splitlines())
-    columns = [
-        s.name for s in MAPPING_SLOTS
-        if s.name in REQUIRED_COLUMNS or any(_cell(getattr(m, s.name)) for m in cw.mappings)
-    ]
-    extension_columns = list(dict.fromkeys(name for m in cw.mappings for name, _ in m.extensions))
+    escape = neutralise if neutralise_formulas else _quote_quotes
     writer = csv.writer(out, dialect=TSV)
-    writer.writerow([*columns, *extension_columns])
-    free_text = {s.name for s in MAPPING_SLOTS if s.range == "text"} \
-        if neutralise_formulas else set()
-    for m in cw.mappings:
-        extra = dict(m.extensions)
-        writer.writerow([*(_cell(getattr(m, name), name in free_text) for name in columns),
-                         *(extra.get(name, "") for name in extension_columns)])
+    columns = {
+        s.name: mapping_column(cw.mappings, s.name) for s in MAPPING_SLOTS
+        if s.name in REQUIRED_COLUMNS or _has_value(mapping_column(cw.mappings, s.name))
+    }
+    extensions = _extension_columns(cw.mappings)
+    writer.writerow([*columns, *(name for name, _ in extensions)])
+    cells = [
+        map(_free_text if _slot_range(name) == "text" else _cell, values, repeat(escape))
+        for name, values in columns.items()
+    ]
+    writer.writerows(zip(*cells, *(values for _, values in extensions), strict=True))
     return out.getvalue()
 
 
-def _cell(value: object, neutralised: bool = False) -> str:
+def _slot_range(name: str) -> str:
+    slot = mapping_slot(name)
+    return "" if slot is None else slot.range
+
+
+def _has_value(values: Sequence[object]) -> bool:
+    return len(values) != values.count(None) + values.count(())
+
+
+def _extension_columns(mappings: Sequence[Mapping]) -> list[tuple[str, Sequence[str]]]:
+    if isinstance(mappings, MappingTable):
+        return [(name, ["" if v is None else v for v in values])
+                for name, values in mappings.extension_columns()]
+    names = dict.fromkeys(name for m in mappings for name, _ in m.extensions)
+    rows = [dict(m.extensions) for m in mappings]
+    return [(name, [row.get(name, "") for row in rows]) for name in names]
+
+
+def _cell(value: object, escape: Callable[[str], str] | None = None) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
         return repr(value)
     if isinstance(value, tuple):
-        return "|".join(map(neutralise, value) if neutralised else value)
-    return neutralise(str(value)) if neutralised else str(value)
+        return "|".join(value)
+    return str(value)
+
+
+def _free_text(value: object, escape: Callable[[str], str]) -> str:
+    """A free-text cell, each value passed through `escape` (the reader takes the ``'`` it
+    may add off again)."""
+    if isinstance(value, tuple):
+        return "|".join(map(escape, value))
+    return "" if value is None else escape(str(value))
+
+
+def _quote_quotes(text: str) -> str:
+    """`text`, with a ``'`` in front if it starts with one the reader would take off (so a
+    text that starts with ``'=`` reads back as written)."""
+    return "'" + text if restore(text) != text else text
 
 
 def write_sssom(cw: Crosswalk, path: PathLike) -> None:
