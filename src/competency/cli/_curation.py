@@ -132,7 +132,7 @@ class _Session:
 
     def _resume(self, original: Crosswalk) -> Crosswalk:
         from competency.crosswalk import read_sssom
-        from competency.errors import CrosswalkError, Problem
+        from competency.errors import CrosswalkError, Position, Problem
 
         if not self.out.exists():
             return original
@@ -145,7 +145,7 @@ class _Session:
             (m.subject_id, m.object_id) for m in earlier
         ):
             raise CrosswalkError(Problem(
-                file=str(self.out), location="line 1, column 1",
+                file=str(self.out), location=Position(1, 1),
                 message="the output file exists but is not a review of the same crosswalk "
                         "(another mapping_set_id or other rows)",
                 expected="a new output path, or the output of an earlier review of this file",
