@@ -19,7 +19,7 @@ from competency.errors import INPUT, Location, Pointer, Problem
 from competency.formats import _sssom_table, sssom
 from competency.formats._sssom_read import parse_sssom
 
-from ._strategies import crosswalks
+from ._strategies import crosswalks, mappings
 
 # -- the table behaves as the tuple of its mappings -------------------------------------------
 
@@ -204,3 +204,51 @@ def test_the_source_map_keeps_consecutive_lines_as_a_range() -> None:
     source = SourceMap(mapping_lines=range(8, 11))
     assert source.mapping_lines == range(8, 11)
     assert SourceMap(mapping_lines=[8, 9]).mapping_lines == (8, 9)
+
+
+# -- building many mappings at once, checked ------------------------------------------------
+
+
+def _columns_of(items: list[Mapping]) -> dict[str, list[object]]:
+    names = [f.name for f in attrs.fields(Mapping) if f.name != "extensions"]
+    return {name: [getattr(m, name) for m in items] for name in names}
+
+
+@settings(suppress_health_check=[HealthCheck.too_slow], max_examples=60)
+@given(st.lists(mappings(), max_size=6))
+def test_a_table_from_columns_holds_what_the_constructor_builds(items: list[Mapping]) -> None:
+    table = MappingTable.from_columns(_columns_of(items))
+    assert table == tuple(items)
+
+
+@pytest.mark.parametrize(("slot", "value"), [
+    ("subject_id", "not a curie"), ("predicate_id", "skos:sameAs"), ("confidence", 1.5),
+    ("mapping_date", "2026-02-30"), ("subject_label", "two\nlines"), ("author_id", ("x y",)),
+    ("subject_type", "gene"),
+])
+def test_a_table_from_columns_refuses_what_the_constructor_refuses(slot: str,
+                                                                   value: object) -> None:
+    fields: dict[str, Any] = {
+        "subject_id": "a:1", "predicate_id": "skos:closeMatch", "object_id": "b:1",
+        "mapping_justification": "semapv:LexicalMatching", slot: value}
+    with pytest.raises(ValueError, match=rf"^{slot}: ") as by_constructor:
+        Mapping(**fields)
+    with pytest.raises(ValueError, match=rf"^{slot}: ") as by_columns:
+        MappingTable.from_columns({name: [v] for name, v in fields.items()})
+    assert str(by_columns.value) == str(by_constructor.value)
+
+
+@pytest.mark.parametrize(("columns", "message"), [
+    ({"subject_id": ["a:1"]}, "no predicate_id, object_id, mapping_justification"),
+    ({"colour": ["red"]}, "'colour' is not a mapping slot"),
+    ({"subject_id": ["a:1", "a:2"], "object_id": ["b:1"]}, "differ in length"),
+    ({"subject_id": [None], "object_id": ["b:1"], "predicate_id": ["skos:closeMatch"],
+      "mapping_justification": ["semapv:LexicalMatching"]}, "subject_id: a mapping without"),
+    ({"subject_id": ["a:1"], "object_id": ["b:1"], "predicate_id": ["skos:closeMatch"],
+      "mapping_justification": ["semapv:LexicalMatching"], "review_date": ["2026-11-27"]},
+     "a review date without a reviewer"),
+])
+def test_a_table_from_columns_refuses_columns_that_make_no_mappings(
+        columns: dict[str, list[object]], message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        MappingTable.from_columns(columns)

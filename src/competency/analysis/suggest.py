@@ -41,12 +41,11 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
-
-import attrs
+from typing import TYPE_CHECKING, Any
 
 from competency.analysis._elements import content, kinds_of
-from competency.crosswalk import Crosswalk, Mapping
+from competency.crosswalk import Crosswalk
+from competency.crosswalk.model import MappingTable
 from competency.errors import CrosswalkError, PluginError, Problem
 from competency.model import ElementKind, Framework
 
@@ -56,32 +55,12 @@ if TYPE_CHECKING:
 __all__ = ["TOOL", "suggest", "tool_version"]
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
-_FIELDS = attrs.fields(Mapping)
-_DEFAULTS = tuple((field.name, field.default) for field in _FIELDS
-                  if field.default is not attrs.NOTHING)
-"""Every defaulted slot of :class:`Mapping` and its default (plain values: None, ())."""
 
 
 def _label(text: str) -> str:
     """`text` as one SSSOM cell: control characters and line breaks become spaces."""
     return " ".join(_CONTROL.sub(" ", text).split())
 
-
-def _trusted_mapping(**values: object) -> Mapping:
-    """A :class:`Mapping` built without re-running its validators.
-
-    Every value here is valid by construction (CURIEs of validated framework elements,
-    constant predicate and justification, scores rounded into 0..1, labels made single-line
-    by :func:`_label`); validating 70,000 suggestions one character at a time would take
-    longer than computing them. The crosswalk built from them is still checked as a whole.
-    """
-    mapping = object.__new__(Mapping)
-    setter = object.__setattr__
-    for name, default in _DEFAULTS:
-        setter(mapping, name, default)
-    for name, value in values.items():
-        setter(mapping, name, value)
-    return mapping
 
 TOOL = "competency"
 """The SSSOM ``mapping_tool`` of suggestions."""
@@ -223,7 +202,11 @@ def suggest(
     for i in found.left.tolist():
         counts[i] = counts.get(i, 0) + 1
     labels = {e.id: _label(e.text) for e in (*left, *right)}
-    mappings = []
+    columns: dict[str, list[Any]] = {name: [] for name in (
+        "subject_id", "subject_label", "predicate_id", "object_id", "object_label",
+        "mapping_justification", "confidence", "similarity_score", "similarity_measure",
+        "comment")}
+    add = [columns[name].append for name in columns]  # in the order of the row below
     rank = 0
     previous = -1
     rows = zip(found.left.tolist(), found.right.tolist(), found.score.tolist(), predicates,
@@ -237,19 +220,17 @@ def suggest(
         value = min(1.0, max(0.0, round(score, 6)))
         if exact_threshold is not None and value >= exact_threshold:
             predicate = "skos:exactMatch"
-        mappings.append(_trusted_mapping(
-            subject_id=s.id, subject_label=labels[s.id], predicate_id=predicate,
-            object_id=o.id, object_label=labels[o.id],
-            mapping_justification=matcher.justification,
-            confidence=min(1.0, max(0.0, round(confidence, 6))),
-            similarity_score=value, similarity_measure=matcher.similarity_measure,
-            comment=f"rank {rank} of {counts[i]}",
-        ))
+        row = (s.id, labels[s.id], predicate, o.id, labels[o.id], matcher.justification,
+               min(1.0, max(0.0, round(confidence, 6))), value, matcher.similarity_measure,
+               f"rank {rank} of {counts[i]}")
+        for append, cell in zip(add, row, strict=True):
+            append(cell)
     curie_map = {"competency": "https://w3id.org/competency/",
                  subject.id: subject.base_iri, object.id: object.base_iri}
     return Crosswalk(
         mapping_set_id=f"https://w3id.org/competency/suggestions/{subject.id}__{object.id}",
-        mappings=mappings, curie_map=curie_map,
+        # each distinct value checked once, as Mapping checks it; mappings built when read
+        mappings=MappingTable.from_columns(columns), curie_map=curie_map,
         license="https://creativecommons.org/publicdomain/zero/1.0/",
         mapping_set_title=f"Suggested mappings from {subject.id} to {object.id}",
         mapping_set_description=(

@@ -723,6 +723,76 @@ class MappingTable(Sequence[Mapping]):
             (setter, self._columns.get(name), _MAPPING_DEFAULTS[name])
             for setter, name in _MAPPING_SETTERS if name != "extensions")
 
+    @classmethod
+    def from_columns(cls, columns: MappingABC[str, Sequence[Any]]) -> MappingTable:
+        """The mappings whose slots have the values `columns` gives, one per row, checked as
+        :class:`Mapping` checks them: the same checks, each distinct value once.
+
+        This is how a program that makes many mappings (``suggest``) builds them fast:
+        values are held as the fields hold them (tuples for lists, floats); a
+        :class:`Predicate`, :class:`Justification` or int is converted as the constructor
+        converts it.
+
+        Raises
+        ------
+        ValueError
+            If a slot is unknown, a required slot is missing or empty, the columns differ
+            in length, or a value fails its slot's check (the message is the validator's).
+
+        Examples
+        --------
+        >>> table = MappingTable.from_columns({
+        ...     "subject_id": ["a:1", "a:2"], "object_id": ["b:1", "b:1"],
+        ...     "predicate_id": [Predicate.CLOSE_MATCH] * 2, "confidence": [1, 0.5],
+        ...     "mapping_justification": ["semapv:LexicalMatching"] * 2})
+        >>> table[0].predicate_id, table[0].confidence
+        ('skos:closeMatch', 1.0)
+        >>> MappingTable.from_columns({"subject_id": ["a 1"], "object_id": ["b:1"],
+        ...     "predicate_id": ["skos:closeMatch"],
+        ...     "mapping_justification": ["semapv:LexicalMatching"]})
+        Traceback (most recent call last):
+        ...
+        ValueError: subject_id: 'a 1' is not a CURIE — expected a CURIE 'prefix:local' such as 'pt-nos:LSIPT01.P1'
+        """
+        lengths = {len(values) for values in columns.values()}
+        if len(lengths) > 1:
+            raise ValueError(f"the columns differ in length: {sorted(lengths)}")
+        held: dict[str, Sequence[Any]] = {}
+        seen: dict[str, AbstractSet[Any]] = {}
+        for name, values in columns.items():
+            slot = mapping_slot(name)
+            if slot is None:
+                raise ValueError(f"{name!r} is not a mapping slot")
+            distinct = set(values)
+            convert = {v: _held(slot, v) for v in distinct}
+            if any(convert[v] is not v for v in distinct):
+                values = list(map(convert.__getitem__, values))
+            else:
+                seen[name] = distinct
+            for value in set(convert.values()):
+                if value is None or value == ():
+                    if name in _REQUIRED:
+                        raise ValueError(f"{name}: a mapping without one — expected a value")
+                    continue
+                complaint = slot.check(value)
+                if complaint is not None:
+                    raise ValueError(f"{name}: {complaint[0]} — expected {complaint[1]}")
+            held[name] = values
+        missing = [name for name in _REQUIRED if name not in held]
+        if missing:
+            raise ValueError(f"no {', '.join(missing)} — expected a column of each of "
+                             + ", ".join(_REQUIRED))
+        length = lengths.pop() if lengths else 0
+        if any(held.get("review_date", ())):
+            ids = held.get("reviewer_id", ((),) * length)
+            labels = held.get("reviewer_label", ((),) * length)
+            for date, who, name in zip(held["review_date"], ids, labels, strict=True):
+                if date is not None and not who and not name:
+                    raise ValueError("review_date: a review date without a reviewer — "
+                                     "expected reviewer_id or reviewer_label with it "
+                                     "(SSSOM rule)")
+        return cls(held, length, distinct=seen)
+
     def column(self, name: str) -> Sequence[Any]:
         """The value of slot `name` in each row (its default where the file has none)."""
         values = self._columns.get(name)
@@ -807,6 +877,20 @@ class MappingTable(Sequence[Mapping]):
 
     def __reduce__(self) -> tuple[type[tuple[Mapping, ...]], tuple[tuple[Mapping, ...]]]:
         return (tuple, (tuple(self),))
+
+
+_REQUIRED = ("subject_id", "predicate_id", "object_id", "mapping_justification")
+
+
+def _held(slot: Slot, value: object) -> object:
+    """`value` as a field of `slot` holds it (what the constructor's converters do)."""
+    if isinstance(value, enum.Enum):
+        return _curie_of(value)
+    if slot.range == "number" and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if slot.multivalued and isinstance(value, str):
+        return (value,)
+    return value
 
 
 _SET_EXTENSIONS: Callable[[Mapping, object], None] = Mapping.extensions.__set__  # type: ignore[attr-defined]
