@@ -44,8 +44,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, Any
 
 from competency.analysis._elements import content, kinds_of
-from competency.crosswalk import Crosswalk
-from competency.crosswalk.model import MappingTable
+from competency.crosswalk import Crosswalk, MappingTable
 from competency.errors import CrosswalkError, PluginError, Problem
 from competency.model import ElementKind, Framework
 

@@ -4,7 +4,8 @@
   properties and their semantics), :class:`Justification` (semapv terms) and the
   :data:`CONFIDENCE_SCALE`;
 - :mod:`~competency.crosswalk.slots`: the SSSOM slot table (every slot of the schema);
-- :mod:`~competency.crosswalk.model`: :class:`Mapping` and :class:`Crosswalk`;
+- :mod:`~competency.crosswalk.model`: :class:`Mapping` and :class:`Crosswalk` (whose
+  mappings read from a file are a :class:`MappingTable`);
 - :mod:`~competency.crosswalk.validation`: check a crosswalk against its frameworks;
 - :mod:`~competency.crosswalk.registry`: the shipped crosswalks.
 
@@ -26,7 +27,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from competency.crosswalk.model import Crosswalk, Mapping, SourceMap
+from competency.crosswalk.model import Crosswalk, Mapping, MappingTable, SourceMap
 from competency.crosswalk.registry import available_crosswalks, load_crosswalk
 from competency.crosswalk.validation import validate_crosswalk
 from competency.crosswalk.vocabulary import (
@@ -54,6 +55,7 @@ __all__ = [
     "CrosswalkWarning",
     "Justification",
     "Mapping",
+    "MappingTable",
     "Predicate",
     "SourceMap",
     "available_crosswalks",

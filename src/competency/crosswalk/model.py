@@ -11,7 +11,16 @@ several mappings and raises :class:`~competency.errors.CrosswalkError` listing e
 - no pair is mapped with ``skos:exactMatch`` and also with a predicate SKOS makes disjoint
   with it (``skos:broadMatch``, ``skos:narrowMatch``, ``skos:relatedMatch``).
 
-Nothing here reads or writes files: see :mod:`competency.formats.sssom`.
+A crosswalk read from a file holds its mappings as a :class:`MappingTable` (columns of
+checked values; a :class:`Mapping` is built when first asked for), and the set-level checks
+first decide from whole columns whether there is any problem
+(:mod:`competency.crosswalk._columns`). Nothing here reads or writes files: see
+:mod:`competency.formats.sssom`.
+
+This module is longer than the ~400 lines the design asks for: :class:`Mapping` (49 SSSOM
+slots), :class:`MappingTable` (which builds mappings through the slots' own setters),
+:class:`Crosswalk` (whose construction runs the set-level checks, which read both tuples and
+tables) depend on one another's internals; split apart they would import each other.
 
 Examples
 --------

@@ -15,6 +15,11 @@ slot, an unknown predicate or justification, a confidence outside 0–1, a dupli
 predicate SKOS makes disjoint with it. Columns and keys that are not SSSOM slots are kept as
 extensions, with a :class:`CrosswalkWarning` each.
 
+Reading a large file is fast (about the time Python's csv module takes to split it): the
+table is checked column by column, and the crosswalk's mappings are a
+:class:`~competency.crosswalk.MappingTable`, which builds each
+:class:`~competency.crosswalk.Mapping` when it is first asked for.
+
 The writer is deterministic: metadata in SSSOM schema order, only the columns that have a
 value (in SSSOM schema order), mappings in the crosswalk's order, numbers in Python's
 shortest round-trip form, multiple values joined with ``|``. Cells are quoted as the
