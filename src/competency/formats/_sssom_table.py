@@ -178,15 +178,18 @@ def _whole_column(values: list[str], name: str, slot: Slot | None, kind: str,
                   check: Callable[[Any], Complaint | None], quoted: bool,
                   seen: dict[str, AbstractSet[object]]) -> Sequence[object] | None:
     """The values of a column of stripped cells free of control characters, checked as a
-    whole; ``None`` if some cell has a problem (or may need the quote taken off). The
-    distinct values of a required column go to `seen`."""
+    whole; ``None`` if some cell has a problem or a free-text cell starts with a quote
+    (which may have to come off; `quoted` says the table has such cells). The distinct values
+    of a required column go to `seen`."""
     if slot is None:
         return _no_empty(values)
     if name in REQUIRED_COLUMNS and "" in values:
         return None
     if kind == "text":
         if slot.range == "text":
-            return None if quoted else _no_empty(values)
+            if quoted and "\n'" in "\n" + "\n".join(values):  # the quote may come off
+                return None
+            return _no_empty(values)
         distinct = set(values)
         if name in REQUIRED_COLUMNS:  # no empty cell (see above): the column's values
             seen[name] = distinct
@@ -293,7 +296,9 @@ def read_table(lines: list[str], first: int, columns: tuple[str, ...], file: str
     clean = clean and not tab_in_cell
     stripped = not quoted and ascii_only and not (
         "\t " in joined or " \t" in joined or joined[:1] == " " or joined[-1:] == " ")
-    formula_quote = quoted or joined[:1] == "'" or "\t'" in joined
+    # a cell may start with the formula quote (after its whitespace, if any is stripped)
+    formula_quote = "'" in joined and (
+        quoted or not stripped or joined[:1] == "'" or "\t'" in joined)
     del joined
     count = len(row_lines)
     values: dict[str, Sequence[object]] = {}
