@@ -13,7 +13,7 @@ from rdflib.namespace import RDF, SKOS
 import competency
 from competency.cli import main
 from competency.crosswalk import Crosswalk, load_crosswalk
-from competency.errors import DocumentError
+from competency.errors import DocumentError, Position
 from competency.export.skos import dumps_skos, skos_problems, to_skos_graph
 from competency.importers.skos import loads_skos
 from competency.model import Framework
@@ -87,7 +87,7 @@ def test_bad_turtle_is_reported_at_its_line() -> None:
         loads_skos("\n".join(turtle), file="fw.ttl")
     [problem] = info.value.problems
     assert problem.file == "fw.ttl"
-    assert problem.location == "line 6"
+    assert problem.location == Position(6)
 
 
 def test_a_concept_with_two_definitions_is_reported_at_its_line() -> None:
@@ -100,7 +100,7 @@ def test_a_concept_with_two_definitions_is_reported_at_its_line() -> None:
     with pytest.raises(DocumentError) as info:
         loads_skos(turtle, file="fw.ttl")
     assert [(p.location, p.message) for p in info.value.problems] == [
-        ("line 4", "2 values of skos:definition")]
+        (Position(4), "2 values of skos:definition")]
 
 
 def test_a_file_without_a_concept_scheme_is_refused() -> None:

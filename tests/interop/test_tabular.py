@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 import competency
 from competency.cli import main
-from competency.errors import DocumentError
+from competency.errors import DocumentError, Position
 from competency.export import to_csv
 from competency.importers.tabular import dumps_table, join_cell, loads_csv, split_cell
 from competency.model import Framework
@@ -77,10 +77,10 @@ def test_every_bad_row_is_reported_with_line_and_column() -> None:
         loads_csv(text, file="fw.csv")
     where = [(p.file, p.location) for p in info.value.problems]
     assert where == [
-        ("fw.csv", "line 4"),
-        ("fw.csv", "line 6, column 2"),
-        ("fw.csv", "line 8, column 6"),
-        ("fw.csv", "line 9"),
+        ("fw.csv", Position(4)),
+        ("fw.csv", Position(6, 2)),
+        ("fw.csv", Position(8, 6)),
+        ("fw.csv", Position(9)),
     ]
     assert "text must be non-empty" in info.value.problems[0].message
 
@@ -92,20 +92,20 @@ def test_structure_problems_point_at_the_row() -> None:
             "demo:U1,criterion,P1,,again\n")
     with pytest.raises(DocumentError) as info:
         loads_csv(text, file="fw.csv")
-    locations = sorted(p.location for p in info.value.problems)
-    assert locations == ["line 3, column 4", "line 4, column 1"]
+    locations = {p.location for p in info.value.problems}
+    assert locations == {Position(3, 4), Position(4, 1)}
 
 
 def test_unknown_and_missing_columns_are_reported_on_the_header_line() -> None:
     with pytest.raises(DocumentError) as info:
         loads_csv("# id: demo\nid,kynd,text\n")
-    assert [p.location for p in info.value.problems] == ["line 2, column 2", "line 2"]
+    assert [p.location for p in info.value.problems] == [Position(2, 2), Position(2)]
 
 
 def test_bad_yaml_header_is_reported_at_its_line() -> None:
     with pytest.raises(DocumentError) as info:
         loads_csv("# id: demo\n# title: [unclosed\nid,kind,text\ndemo:U1,unit,x\n")
-    assert info.value.problems[0].location.startswith("line ")
+    assert info.value.problems[0].location == Position(2)
 
 
 def test_cli_imports_a_spreadsheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

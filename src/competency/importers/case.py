@@ -64,7 +64,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from competency.errors import INPUT, DocumentError, Problem
+from competency.errors import INPUT, DocumentError, Location, Pointer, Problem
 from competency.export.case import (
     EXTENSION_KEY,
     ITEM_TYPE_BASE,
@@ -73,6 +73,7 @@ from competency.export.case import (
     case_uuid,
 )
 from competency.importers._common import (
+    Add,
     build_framework,
     collect,
     element_or_problem,
@@ -101,6 +102,7 @@ _KIND_NAMES: Mapping[str, ElementKind] = {
     **{title.lower(): kind for kind, title in ITEM_TYPE_TITLES.items()},
 }
 _LOCAL = re.compile(rf"\A{LOCAL_ID_PATTERN}\Z")
+_DOCUMENT = Pointer("CFDocument")
 _PREDICATES = {t.value for t in RelationType if t.value.startswith("skos:")}
 
 
@@ -139,16 +141,16 @@ def loads_case(
     problems: list[Problem] = []
     add = collect(problems, file)
     if not isinstance(data, dict):
-        raise DocumentError(Problem(file=file, location="", message="not a JSON object",
+        raise DocumentError(Problem(file=file, location=Pointer(), message="not a JSON object",
                                     expected="a CFPackage object with a CFDocument"))
     doc = data.get("CFDocument")
     if not isinstance(doc, dict):
-        add("", "missing or not an object: 'CFDocument'", "a CFPackage with a CFDocument")
+        add(Pointer(), "missing or not an object: 'CFDocument'", "a CFPackage with a CFDocument")
         doc = {}
     else:
-        _require(doc, "/CFDocument", "identifier", "the document's UUID", add)
-        _require(doc, "/CFDocument", "title", "the framework title", add, text=True)
-    ext = _extension(doc, "/CFDocument", add)
+        _require(doc, _DOCUMENT, "identifier", "the document's UUID", add)
+        _require(doc, _DOCUMENT, "title", "the framework title", add, text=True)
+    ext = _extension(doc, _DOCUMENT, add)
     own = bool(ext)
     fid = _string(ext, "id") or framework_id or slug(_string(doc, "title") or "", "case")
     doc_id = _string(doc, "identifier")
@@ -160,7 +162,7 @@ def loads_case(
     rows: list[tuple[int, dict[str, Any]]] = []
     seen: set[str] = set()
     for i, raw in enumerate(raw_items):
-        at = f"/CFItems/{i}"
+        at = Pointer("CFItems", i)
         if not isinstance(raw, dict):
             add(at, f"{raw!r} is not an object", "a CFItem object")
             continue
@@ -169,14 +171,14 @@ def loads_case(
             label = next((raw[k] for k in ("alternativeLabel", "abbreviatedStatement")
                           if _filled(raw.get(k))), None)
             if label is not None:  # as OpenSALT's importer does
-                warn(file, f"{at}/fullStatement", "empty fullStatement: the item's label "
+                warn(file, at / "fullStatement", "empty fullStatement: the item's label "
                      f"{label!r} is used as its text", "the item's text")
                 raw = {**raw, "fullStatement": label}
         ok = _require(raw, at, "fullStatement", "the item's text", add, text=True) and ok
         if not ok:
             continue
         if raw["identifier"] in seen:
-            add(f"{at}/identifier", f"identifier {raw['identifier']!r} is used twice",
+            add(at / "identifier", f"identifier {raw['identifier']!r} is used twice",
                 "a unique identifier per item")
             continue
         seen.add(raw["identifier"])
@@ -187,35 +189,35 @@ def loads_case(
 
     # -- associations ------------------------------------------------------------------
     relations: list[Relation] = []
-    relation_at: list[str] = []
+    relation_at: list[Location] = []
     sequence: list[float | None] = []
     root_sequence: dict[str, float] = {}
     has_children: set[str] = set()
     unmapped: list[str] = []
     external: list[str] = []
-    external_at: dict[str, list[str]] = {}
+    external_at: dict[str, list[int]] = {}
     skipped_mappings = 0
     for i, raw in enumerate(raw_associations):
-        at = f"/CFAssociations/{i}"
+        at = Pointer("CFAssociations", i)
         if not isinstance(raw, dict):
             add(at, f"{raw!r} is not an object", "a CFAssociation object")
             continue
         kind = raw.get("associationType")
         if not isinstance(kind, str):
-            add(f"{at}/associationType", f"{kind!r} is not a string",
+            add(at / "associationType", f"{kind!r} is not a string",
                 "an association type such as 'isChildOf'")
             continue
         nodes = []
         for end in ("originNodeURI", "destinationNodeURI"):
             node = raw.get(end)
             if not isinstance(node, dict) or not isinstance(node.get("identifier"), str):
-                add(f"{at}/{end}", f"missing or malformed: {end!r}",
+                add(at / end, f"missing or malformed: {end!r}",
                     "a link object with an 'identifier' string")
                 continue
             nodes.append(node)
         if len(nodes) != 2:
             continue
-        seq = _sequence(raw.get("sequenceNumber"), f"{at}/sequenceNumber", file, add)
+        seq = _sequence(raw.get("sequenceNumber"), at / "sequenceNumber", file, add)
         origin, destination = (curie_of.get(n["identifier"]) for n in nodes)
         to_document = nodes[1]["identifier"] == doc_id or (
             doc_uri is not None and nodes[1].get("uri") == doc_uri)
@@ -229,7 +231,7 @@ def loads_case(
                 skipped_mappings += 1  # our own crosswalk export: the SSSOM file holds it
                 continue
             external.append(_external(raw, kind, nodes, origin, destination, seq))
-            external_at.setdefault(kind, []).append(at)
+            external_at.setdefault(kind, []).append(i)
             continue
         if kind == "isChildOf":
             relations.append(Relation(destination, RelationType.CONTAINS, origin))
@@ -251,19 +253,19 @@ def loads_case(
         sequence.append(seq)
     if external:
         counts = ", ".join(f"{k}: {len(v)}" for k, v in external_at.items())
-        first = min((v[0] for v in external_at.values()), key=lambda a: int(a.rsplit("/")[-1]))
-        warn(file, first, f"{len(external)} association(s) leave the package ({counts}); "
+        first = min(v[0] for v in external_at.values())
+        warn(file, Pointer("CFAssociations", first), f"{len(external)} association(s) leave the package ({counts}); "
              "kept in the annotation 'case:external_association'")
     if skipped_mappings:
-        warn(file, "/CFAssociations", f"{skipped_mappings} crosswalk mapping(s) to other "
+        warn(file, Pointer("CFAssociations"), f"{skipped_mappings} crosswalk mapping(s) to other "
              "frameworks are not part of the framework: read them from their SSSOM files")
 
     # -- elements ----------------------------------------------------------------------
     elements: list[Element] = []
-    element_at: list[str] = []
+    element_at: list[Location] = []
     unknown_types: list[str] = []
     for i, raw, curie in item_rows:
-        at = f"/CFItems/{i}"
+        at = Pointer("CFItems", i)
         item_ext = _extension(raw, at, add)
         kind = _kind_of(raw)
         if kind is None:
@@ -277,14 +279,14 @@ def loads_case(
             value = raw.get(slot)
             if value is None or value == "":
                 continue  # empty optional fields are absent (as OpenSALT reads them)
-            if _is_str(value, f"{at}/{slot}", add):
+            if _is_str(value, at / slot, add):
                 fields[key] = value
         alt = item_ext.get("alt_titles")
         if alt is None:
             label = raw.get("alternativeLabel")
             alt = [label] if isinstance(label, str) and label.strip() else []
         if not isinstance(alt, list) or not all(isinstance(a, str) for a in alt):
-            add(f"{at}/extensions/{EXTENSION_KEY}/alt_titles", f"{alt!r} is not a list",
+            add(at / "extensions" / EXTENSION_KEY / "alt_titles", f"{alt!r} is not a list",
                 "a list of strings")
             continue
         fields["alt_titles"] = alt
@@ -310,7 +312,7 @@ def loads_case(
             and isinstance(p[1], list) and all(isinstance(v, str) for v in p[1])
             for p in annotations
         )):
-            add(f"/CFDocument/extensions/{EXTENSION_KEY}/annotations",
+            add(_DOCUMENT / "extensions" / EXTENSION_KEY / "annotations",
                 "malformed annotations", "a list of [key, [values...]] pairs")
             annotations = []
     else:
@@ -339,7 +341,7 @@ def loads_case(
         elements, element_at = _order_roots(elements, element_at, relations, root_sequence)
     return build_framework(
         metadata, elements, relations, file=file, element_at=element_at,
-        relation_at=[relation_at[i] for i in keep], metadata_at="/CFDocument",
+        relation_at=[relation_at[i] for i in keep], metadata_at=_DOCUMENT,
     )
 
 
@@ -392,7 +394,7 @@ def _identities(
     return base_iri, curie_of, identity
 
 
-def _sequence(value: object, at: str, file: str, add: Any) -> float | None:
+def _sequence(value: object, at: Pointer, file: str, add: Add) -> float | None:
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
     if isinstance(value, str) and value.strip().lstrip("-").isdigit():
@@ -425,9 +427,9 @@ def _external(
 
 
 def _order_roots(
-    elements: list[Element], element_at: list[str], relations: list[Relation],
+    elements: list[Element], element_at: list[Location], relations: list[Relation],
     root_sequence: Mapping[str, float],
-) -> tuple[list[Element], list[str]]:
+) -> tuple[list[Element], list[Location]]:
     """Put the roots (children of the CFDocument) in ``sequenceNumber`` order within the
     positions the roots hold; every other element keeps its place."""
     children = {r.target for r in relations if r.type is RelationType.CONTAINS}
@@ -471,22 +473,23 @@ def _base_from(uri: str | None, fid: str) -> str:
 
 
 def _require(
-    obj: Mapping[str, Any], at: str, key: str, expected: str, add: Any, *, text: bool = False
+    obj: Mapping[str, Any], at: Pointer, key: str, expected: str, add: Add, *,
+    text: bool = False
 ) -> bool:
     if key not in obj:
         add(at, f"missing {key!r}", expected)
         return False
     value = obj[key]
     if not isinstance(value, str):
-        add(f"{at}/{key}", f"{value!r} is not a string", expected)
+        add(at / key, f"{value!r} is not a string", expected)
         return False
     if text and not value.strip():
-        add(f"{at}/{key}", "empty text", expected)
+        add(at / key, "empty text", expected)
         return False
     return True
 
 
-def _is_str(value: object, at: str, add: Any) -> bool:
+def _is_str(value: object, at: Pointer, add: Add) -> bool:
     if not isinstance(value, str) or not value.strip():
         add(at, f"{value!r} is not non-empty text", "non-empty text")
         return False
@@ -508,15 +511,15 @@ def _filled(value: object) -> bool:
     return isinstance(value, str) and bool(value.strip())
 
 
-def _list(data: Mapping[str, Any], key: str, add: Any) -> list[Any]:
+def _list(data: Mapping[str, Any], key: str, add: Add) -> list[Any]:
     value = data.get(key, [])
     if not isinstance(value, list):
-        add(f"/{key}", f"{key} is not a list", "a JSON array")
+        add(Pointer(key), f"{key} is not a list", "a JSON array")
         return []
     return value
 
 
-def _extension(obj: Mapping[str, Any], at: str, add: Any) -> dict[str, Any]:
+def _extension(obj: Mapping[str, Any], at: Pointer, add: Add) -> dict[str, Any]:
     extensions = obj.get("extensions")
     if not isinstance(extensions, dict):
         return {}
@@ -524,7 +527,7 @@ def _extension(obj: Mapping[str, Any], at: str, add: Any) -> dict[str, Any]:
     if ours is None:
         return {}
     if not isinstance(ours, dict):
-        add(f"{at}/extensions/{EXTENSION_KEY}", "not an object", "an object of fields")
+        add(at / "extensions" / EXTENSION_KEY, "not an object", "an object of fields")
         return {}
     return ours
 

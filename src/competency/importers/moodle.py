@@ -70,13 +70,14 @@ import json
 import os
 import re
 import unicodedata
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from competency._formulas import restore_row
-from competency.errors import INPUT, DocumentError, Problem
+from competency.errors import INPUT, DocumentError, Location, Position, Problem
 from competency.export.moodle import COLUMNS, EXTRA_COLUMN, MAX_LENGTH
 from competency.importers._common import (
+    Add,
     build_framework,
     collect,
     element_or_problem,
@@ -160,7 +161,7 @@ def loads_moodle_csv(
     rows = _rows(text, add)
     if not rows:
         raise DocumentError(problems or [Problem(
-            file=file, location="line 1", message="no header row",
+            file=file, location=Position(1), message="no header row",
             expected="the header " + ",".join(COLUMNS))])
     header_line, header = rows[0]
     extra = _check_header(header, header_line, add, file)
@@ -172,13 +173,13 @@ def loads_moodle_csv(
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(header):
-            add(f"line {line}", f"{len(row)} cells for {len(header)} columns",
+            add(Position(line), f"{len(row)} cells for {len(header)} columns",
                 "one cell per column, as in the header (Moodle refuses the file otherwise)")
             continue
         body.append((line, row))
 
-    def at(line: int, column: int) -> str:
-        return f"line {line}, column {column + 1}"
+    def at(line: int, column: int) -> Position:
+        return Position(line, column + 1)
 
     # -- the framework row ---------------------------------------------------------------
     framework_rows = [(line, row) for line, row in body if _is_true(row[_FRAMEWORK])]
@@ -186,7 +187,7 @@ def loads_moodle_csv(
         add(at(line, _FRAMEWORK), "a second framework row (Is framework is set)",
             f"one framework row (the first is on line {framework_rows[0][0]})")
     if not framework_rows:
-        add(f"line {header_line + 1}", "no framework row",
+        add(Position(header_line + 1), "no framework row",
             "one row with Is framework = 1, holding the framework's ID number and name")
         raise DocumentError(problems)
     frame_line, frame = framework_rows[0]
@@ -235,9 +236,9 @@ def loads_moodle_csv(
 
     # -- elements ------------------------------------------------------------------------
     elements: list[Element] = []
-    element_at: list[str] = []
-    contains: list[tuple[Relation, str]] = []
-    others: list[tuple[Relation, str]] = []
+    element_at: list[Location] = []
+    contains: list[tuple[Relation, Location]] = []
+    others: list[tuple[Relation, Location]] = []
     related_pairs: set[frozenset[str]] = set()
     for line, row, number in usable:
         curie = f"{fid}:{local_of[number]}"
@@ -287,7 +288,7 @@ def loads_moodle_csv(
             continue
         kind_name = fields.pop("kind")
         cls = element_class(kind_name)
-        element = element_or_problem(cls, fields, add, f"line {line}")
+        element = element_or_problem(cls, fields, add, Position(line))
         if element is not None:
             elements.append(element)
             element_at.append(at(line, _ID))
@@ -333,16 +334,19 @@ def loads_moodle_csv(
         metadata["description"] = description
     return build_framework(
         metadata, elements, [r for r, _ in pairs], file=file, element_at=element_at,
-        relation_at=[a for _, a in pairs], metadata_at=f"line {frame_line}",
+        relation_at=[a for _, a in pairs], metadata_at=Position(frame_line),
     )
 
 
-def _position(problem: Problem) -> tuple[int, ...]:
-    """Sort key: ``line N[, column M]`` in reading order."""
-    return tuple(int(n) for n in re.findall(r"\d+", problem.location))
+def _position(problem: Problem) -> tuple[int, int]:
+    """Sort key: reading order of the problem's position (every problem here has one)."""
+    where = problem.location
+    if isinstance(where, Position):
+        return (where.line or 0, where.column or 0)
+    return (0, 0)  # pragma: no cover - every problem of a Moodle file has a Position
 
 
-def _rows(text: str, add: Callable[[str, str, str], None]) -> list[tuple[int, list[str]]]:
+def _rows(text: str, add: Add) -> list[tuple[int, list[str]]]:
     if csv.field_size_limit() < len(text):  # no cell is longer than the text
         csv.field_size_limit(len(text))
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -355,27 +359,27 @@ def _rows(text: str, add: Callable[[str, str, str], None]) -> list[tuple[int, li
     except csv.Error as exc:
         start = previous + 1
         if "unexpected end of data" in str(exc):
-            add(f"line {start}", "a quoted cell is never closed (the quote runs to the end "
+            add(Position(start), "a quoted cell is never closed (the quote runs to the end "
                 "of the file)", 'a closing " for every opening one (a " inside a cell is '
                 'written "")')
         else:
-            add(f"line {start}", f"not CSV: {exc}",
+            add(Position(start), f"not CSV: {exc}",
                 'well-formed CSV (a " inside a quoted cell is written "")')
     return rows
 
 
 def _check_header(
-    header: list[str], line: int, add: Callable[[str, str, str], None], file: str
+    header: list[str], line: int, add: Add, file: str
 ) -> int | None:
     """Check there are 14 columns (a header in another language is read by position, with
     a warning); return the position of our JSON column, if any."""
     if len(header) < len(COLUMNS):
-        add(f"line {line}", f"{len(header)} columns", f"the {len(COLUMNS)} Moodle "
+        add(Position(line), f"{len(header)} columns", f"the {len(COLUMNS)} Moodle "
             "columns " + ",".join(COLUMNS))
         return None
     for i, expected in enumerate(COLUMNS):
         if _normalised(header[i]) != _HEADER[i]:
-            warn(file, f"line {line}, column {i + 1}",
+            warn(file, Position(line, i + 1),
                  f"column {header[i]!r} read as {expected!r} (Moodle reads the columns by "
                  "position; a translated header is read the same way)")
             break
@@ -389,12 +393,12 @@ def _is_true(value: str) -> bool:
 
 
 def _json_cell(
-    row: list[str], extra: int | None, line: int, add: Callable[[str, str, str], None],
+    row: list[str], extra: int | None, line: int, add: Add,
     keys: frozenset[str],
 ) -> dict[str, Any] | None:
     if extra is None or not row[extra].strip():
         return None
-    where = f"line {line}, column {extra + 1}"
+    where = Position(line, extra + 1)
     try:
         value = json.loads(row[extra])
     except json.JSONDecodeError as exc:
@@ -411,8 +415,8 @@ def _json_cell(
 
 
 def _own_fields(
-    extras: dict[str, Any], row: list[str], curie: str, where: str,
-    add: Callable[[str, str, str], None],
+    extras: dict[str, Any], row: list[str], curie: str, where: Position,
+    add: Add,
 ) -> tuple[dict[str, Any] | None, list[tuple[str, str]]]:
     kind = extras.get("kind")
     if kind not in {k.value for k in ElementKind}:
@@ -437,19 +441,19 @@ def _own_fields(
 
 
 def _moodle_fields(
-    row: list[str], number: str, curie: str, line: int, add: Callable[[str, str, str], None],
+    row: list[str], number: str, curie: str, line: int, add: Add,
 ) -> dict[str, Any] | None:
     short = row[_SHORT].strip()
     fmt = row[_FORMAT].strip()
     if fmt not in ("", *_FORMATS):
-        add(f"line {line}, column {_FORMAT + 1}", f"description format {fmt!r}",
+        add(Position(line, _FORMAT + 1), f"description format {fmt!r}",
             ", ".join(f"{k} ({v})" for k, v in _FORMATS.items()))
         return None
     description = row[_DESC]
     if fmt in ("", "0", "1"):
         description = html_to_text(description)
     if not short:
-        add(f"line {line}, column {_SHORT + 1}", "empty short name",
+        add(Position(line, _SHORT + 1), "empty short name",
             "a short name (Moodle skips the row and everything under it)")
         return None
     text = description if description.strip() else short

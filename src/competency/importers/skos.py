@@ -32,7 +32,7 @@ import os
 import re
 from typing import Any
 
-from competency.errors import INPUT, DocumentError, Problem
+from competency.errors import INPUT, DocumentError, Location, Position, Problem
 from competency.export.skos import CPT, KIND_CLASSES
 from competency.importers._common import (
     build_framework,
@@ -116,9 +116,9 @@ def loads_skos(
     except Exception as exc:  # rdflib raises BadSyntax and others
         line = getattr(exc, "lines", None)
         match = re.search(r"line (\d+)", str(exc))
-        number = line + 1 if isinstance(line, int) else (match.group(1) if match else None)
+        number = line + 1 if isinstance(line, int) else (int(match.group(1)) if match else None)
         raise DocumentError(Problem(
-            file=file, location=f"line {number}" if number is not None else "",
+            file=file, location=Position(number) if number is not None else Position(),
             message=f"not valid Turtle: {getattr(exc, 'message', None) or exc}".strip(),
             expected="a Turtle document",
         )) from None
@@ -129,8 +129,8 @@ def loads_skos(
     def cpt(name: str) -> Any:
         return URIRef(CPT + name)
 
-    def line_of(node: Any) -> str:
-        return f"line {lines.of(node)}"
+    def line_of(node: Any) -> Position:
+        return Position(lines.of(node))
 
     schemes = sorted(set(graph.subjects(RDF.type, SKOS.ConceptScheme)), key=str)
     chosen: Any = None
@@ -138,13 +138,13 @@ def loads_skos(
         chosen = URIRef(scheme)
         if chosen not in schemes:
             raise DocumentError(Problem(
-                file=file, location="line 1", message=f"no skos:ConceptScheme <{scheme}>",
+                file=file, location=Position(1), message=f"no skos:ConceptScheme <{scheme}>",
                 expected="one of " + (", ".join(f"<{s}>" for s in schemes) or "(none)")))
     elif len(schemes) == 1:
         chosen = schemes[0]
     elif schemes:
         raise DocumentError(Problem(
-            file=file, location=f"line {min(lines.of(s) for s in schemes)}",
+            file=file, location=Position(min(lines.of(s) for s in schemes)),
             message=f"{len(schemes)} skos:ConceptScheme found: "
                     + ", ".join(f"<{s}>" for s in schemes),
             expected="one scheme, or --scheme IRI (scheme=...) naming the one to read"))
@@ -191,12 +191,12 @@ def loads_skos(
         concepts = set(graph.subjects(RDF.type, SKOS.Concept))
         if not concepts:
             raise DocumentError(Problem(
-                file=file, location="line 1", message="0 skos:ConceptScheme found",
+                file=file, location=Position(1), message="0 skos:ConceptScheme found",
                 expected="a skos:ConceptScheme (the framework), or skos:Concept s"))
         base = iri_base(str(c) for c in concepts) or "urn:x-skos:"
         title = None
         meta_subject = None
-        warn(file, "line 1", "no skos:ConceptScheme: every skos:Concept of the file is read",
+        warn(file, Position(1), "no skos:ConceptScheme: every skos:Concept of the file is read",
              "a skos:ConceptScheme")
     fid = (one(chosen, DCTERMS.identifier, "framework id") if chosen is not None else None) \
         or framework_id or slug(title or base.rstrip("/#").rsplit("/", 1)[-1], "skos")
@@ -275,7 +275,7 @@ def loads_skos(
                     f"{curie[concept].partition(':')[2]} {value}")
 
     elements: list[Element] = []
-    element_at: list[str] = []
+    element_at: list[Location] = []
     for concept in ordered:
         types = [kind_of_class[t] for t in graph.objects(concept, RDF.type) if t in kind_of_class]
         kind = types[0] if types else (
@@ -380,7 +380,7 @@ def loads_skos(
     return build_framework(
         metadata, elements, relations, file=file, element_at=element_at,
         relation_at=[line_of(URIRef(framework_iri(r, base_iri))) for r in relations],
-        metadata_at=line_of(chosen) if chosen is not None else "line 1",
+        metadata_at=line_of(chosen) if chosen is not None else Position(1),
     )
 
 

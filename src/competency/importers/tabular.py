@@ -48,8 +48,9 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from competency._formulas import neutralise_row, restore_row
-from competency.errors import INPUT, DocumentError, Problem
+from competency.errors import INPUT, DocumentError, Location, Position, Problem
 from competency.importers._common import (
+    Add,
     build_framework,
     collect,
     element_or_problem,
@@ -110,25 +111,25 @@ def loads_csv(
         columns = next(reader)
     except StopIteration:
         raise DocumentError(Problem(
-            file=file, location=f"line {header_lines + 1}", message="no header row",
+            file=file, location=Position(header_lines + 1), message="no header row",
             expected="a header row naming the columns id,kind,notation,parent,text")) from None
     except csv.Error as exc:
-        raise DocumentError(Problem(file=file, location=f"line {header_lines + 1}",
+        raise DocumentError(Problem(file=file, location=Position(header_lines + 1),
                                     message=f"not CSV: {exc}", expected="CSV text")) from None
     header_line = header_lines + reader.line_num
     index: dict[str, int] = {}
     for i, name in enumerate(columns):
         if name not in _KNOWN:
-            add(f"line {header_line}, column {i + 1}", f"unknown column {name!r}",
+            add(Position(header_line, i + 1), f"unknown column {name!r}",
                 "one of " + ", ".join(sorted(_KNOWN)))
         elif name in index:
-            add(f"line {header_line}, column {i + 1}", f"column {name!r} appears twice",
+            add(Position(header_line, i + 1), f"column {name!r} appears twice",
                 "each column once")
         else:
             index[name] = i
     missing = [c for c in _REQUIRED if c not in index]
     if missing:
-        add(f"line {header_line}", f"missing column(s) {', '.join(missing)}",
+        add(Position(header_line), f"missing column(s) {', '.join(missing)}",
             "the columns id,kind,notation,parent,text")
         raise DocumentError(problems)
 
@@ -139,7 +140,7 @@ def loads_csv(
             rows.append((header_lines + previous + 1, restore_row(row)))
             previous = reader.line_num
     except csv.Error as exc:
-        add(f"line {header_lines + previous + 1}", f"not CSV: {exc} (in the row that starts "
+        add(Position(header_lines + previous + 1), f"not CSV: {exc} (in the row that starts "
             "here)", "well-formed CSV: a cell that starts with '\"' ends with '\"' (write "
             "'\"\"' for a quote inside it)")
     if fid is None:
@@ -147,14 +148,14 @@ def loads_csv(
                     if len(r) > index["id"] and ":" in r[index["id"]]), None)
 
     elements: list[Element] = []
-    element_at: list[str] = []
-    contains: list[tuple[Relation, str]] = []
-    others: list[tuple[Relation, str]] = []
+    element_at: list[Location] = []
+    contains: list[tuple[Relation, Location]] = []
+    others: list[tuple[Relation, Location]] = []
     for line, row in rows:
         if not any(cell.strip() for cell in row):
             continue
         if len(row) != len(columns):
-            add(f"line {line}", f"{len(row)} cells for {len(columns)} columns",
+            add(Position(line), f"{len(row)} cells for {len(columns)} columns",
                 "one cell per column (quote cells holding commas or line breaks)")
             continue
 
@@ -162,8 +163,8 @@ def loads_csv(
             i = index.get(name)
             return None if i is None or row[i] == "" else row[i]
 
-        def at(name: str, line: int = line) -> str:
-            return f"line {line}, column {index[name] + 1}"
+        def at(name: str, line: int = line) -> Position:
+            return Position(line, index[name] + 1)
 
         element_id = _curie(cell("id"), fid)
         if element_id is None:
@@ -188,11 +189,11 @@ def loads_csv(
         for name in ("category", "necessity", "assessed_by"):
             if cell(name) is not None and cls is not Requirement:
                 add(at(name), f"{name} given for a {kind}", "no value (only requirements)")
-        element = element_or_problem(cls, fields, add, f"line {line}")
+        element = element_or_problem(cls, fields, add, Position(line))
         if element is None:
             continue
         elements.append(element)
-        element_at.append(f"line {line}, column {index['id'] + 1}")
+        element_at.append(Position(line, index["id"] + 1))
         parent = _curie(cell("parent"), fid)
         if parent is not None:
             contains.append((Relation(parent, RelationType.CONTAINS, element_id), at("parent")))
@@ -204,7 +205,7 @@ def loads_csv(
     if problems:
         raise DocumentError(problems)
     if fid is None:
-        raise DocumentError(Problem(file=file, location=f"line {header_line + 1}",
+        raise DocumentError(Problem(file=file, location=Position(header_line + 1),
                                     message="no element ids with a framework prefix",
                                     expected="ids such as 'demo:U1', or a '# id: demo' header"))
     pairs = order_relations_with_at([*contains, *others], meta.get("relation_order", []))
@@ -214,13 +215,13 @@ def loads_csv(
                     annotations=meta.get("annotations", {}))
     return build_framework(
         metadata, elements, [r for r, _ in pairs], file=file, element_at=element_at,
-        relation_at=[a for _, a in pairs], metadata_at="line 1",
+        relation_at=[a for _, a in pairs], metadata_at=Position(1),
     )
 
 
 def order_relations_with_at(
-    pairs: Sequence[tuple[Relation, str]], order: Sequence[str]
-) -> list[tuple[Relation, str]]:
+    pairs: Sequence[tuple[Relation, Location]], order: Sequence[str]
+) -> list[tuple[Relation, Location]]:
     """:func:`order_relations`, carrying each relation's location along."""
     where = {id(r): a for r, a in pairs}
     ordered = order_relations([r for r, _ in pairs], order)
@@ -249,7 +250,7 @@ def join_cell(values: Iterable[str]) -> str:
 
 
 def _split_header(
-    text: str, add: Any
+    text: str, add: Add
 ) -> tuple[dict[str, Any], str, int]:
     lines: list[str] = []
     start = 0  # walk the text by position: slicing the rest per line would be quadratic
@@ -269,14 +270,14 @@ def _split_header(
         meta = safe_load("\n".join(lines))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"line {mark.line + 1}" if mark is not None else "line 1"
+        where = Position(mark.line + 1) if mark is not None else Position(1)
         add(where, f"the '#' header is not YAML: {getattr(exc, 'problem', exc)}",
             "'# key: value' lines")
         return {}, rest, len(lines)
     if meta is None:
         meta = {}
     if not isinstance(meta, dict):
-        add("line 1", "the '#' header is not a mapping", "'# key: value' lines")
+        add(Position(1), "the '#' header is not a mapping", "'# key: value' lines")
         return {}, rest, len(lines)
     for key, value in meta.items():
         ok = (key in _META_KEYS and isinstance(value, str)) or (
@@ -286,7 +287,7 @@ def _split_header(
                 isinstance(v, list) and all(isinstance(x, str) for x in v)
                 for v in value.values()))
         if not ok:
-            add(f"line {_header_line(lines, key)}", f"header key {key!r}: bad value {value!r}",
+            add(Position(_header_line(lines, key)), f"header key {key!r}: bad value {value!r}",
                 "text for " + ", ".join(_META_KEYS)
                 + "; lists of text for annotations and relation_order")
     return meta, rest, len(lines)
