@@ -24,14 +24,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import esco_scale_document
 
 import competency
-from competency.export import to_csv
-from competency.export.case import dumps_case
-from competency.export.moodle import to_moodle_csv
-from competency.export.skos import dumps_skos
-from competency.importers.case import loads_case
-from competency.importers.moodle import loads_moodle_csv
-from competency.importers.skos import loads_skos
-from competency.importers.tabular import dumps_table, loads_csv
+from competency.formats.case import dumps_case, loads_case
+from competency.formats.moodle import loads_moodle_csv, to_moodle_csv
+from competency.formats.skos import dumps_skos, loads_skos
+from competency.formats.tabular import dumps_table, loads_csv, to_csv
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, object]:

@@ -16,8 +16,14 @@ import competency
 from competency.cli import main
 from competency.crosswalk import load_crosswalk
 from competency.errors import DocumentError, Pointer, Position
-from competency.export.case import ITEM_TYPE_BASE, case_uuid, dumps_case, to_case
-from competency.importers.case import loads_case, read_case
+from competency.formats.case import (
+    ITEM_TYPE_BASE,
+    case_uuid,
+    dumps_case,
+    loads_case,
+    read_case,
+    to_case,
+)
 from competency.model import Framework
 from competency.rubric import get_rubric
 from competency.testing import frameworks

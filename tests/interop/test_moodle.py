@@ -13,15 +13,17 @@ from hypothesis import given, settings
 import competency
 from competency.cli import main
 from competency.errors import DocumentError, FormatWarning, Location, Position
-from competency.export.moodle import (
+from competency.formats.moodle import (
     COLUMNS,
     DEFAULT_SCALE,
     EXTRA_COLUMN,
     MoodleScale,
+    html_to_text,
+    loads_moodle_csv,
+    read_moodle_csv,
     short_name,
     to_moodle_csv,
 )
-from competency.importers.moodle import html_to_text, loads_moodle_csv, read_moodle_csv
 from competency.model import Criterion, Framework, KnowledgeItem, Relation, Unit
 from competency.testing import frameworks
 

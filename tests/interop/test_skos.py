@@ -14,8 +14,7 @@ import competency
 from competency.cli import main
 from competency.crosswalk import Crosswalk, load_crosswalk
 from competency.errors import DocumentError, Position
-from competency.export.skos import dumps_skos, skos_problems, to_skos_graph
-from competency.importers.skos import loads_skos
+from competency.formats.skos import dumps_skos, loads_skos, skos_problems, to_skos_graph
 from competency.model import Framework
 from competency.testing import frameworks
 
@@ -228,7 +227,7 @@ def test_export_gives_every_concept_a_tagged_pref_label_and_unique_notations() -
 def test_line_lookup_is_linear_at_thesaurus_scale() -> None:
     # 4,400 concepts with an error in the last: read in one pass (a quadratic lookup
     # would split the whole text again per concept); the count of splits is what is pinned
-    from competency.importers import skos as module
+    from competency.formats import _skos_read as module
 
     lines = [f'ex:c{i} a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "C{i}"@en .'
              for i in range(4_400)]

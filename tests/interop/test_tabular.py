@@ -11,8 +11,7 @@ from hypothesis import strategies as st
 import competency
 from competency.cli import main
 from competency.errors import DocumentError, Position
-from competency.export import to_csv
-from competency.importers.tabular import dumps_table, join_cell, loads_csv, split_cell
+from competency.formats.tabular import dumps_table, join_cell, loads_csv, split_cell, to_csv
 from competency.model import Framework
 from competency.testing import frameworks
 
@@ -127,3 +126,40 @@ def test_a_quote_left_open_is_an_error_at_its_row_not_a_cell_that_swallows_the_r
         loads_csv(text, file="open.csv", framework_id="x")
     (problem,) = exc.value.problems
     assert str(problem).startswith("open.csv:line 2: not CSV: unexpected end of data")
+
+
+def _reordered(size: int) -> Framework:
+    """A framework of `size` criteria under one unit whose relations are listed in reverse,
+    so the table must write a relation_order with one entry per relation."""
+    from competency.model import Criterion, Relation, RelationType, Unit
+
+    criteria = [Criterion(id=f"d:P{i}", text=f"criterion {i}") for i in range(size)]
+    relations = [Relation("d:U1", RelationType.CONTAINS, c.id) for c in criteria]
+    return Framework(id="d", title="D", base_iri="https://example.org/d/",
+                     elements=[Unit(id="d:U1", text="unit"), *criteria],
+                     relations=relations[::-1])
+
+
+def test_a_relation_order_longer_than_the_yaml_value_bound_reads_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the bound on YAML values (issue 17) is 100,000: an ESCO-scale table (130,000
+    # relations out of row order) was refused as an alias bomb; here the bound is lowered
+    import competency._yaml
+
+    monkeypatch.setattr(competency._yaml, "MAX_YAML_VALUES", 50)
+    defaults = competency._yaml.check_bounds.__kwdefaults__
+    assert defaults is not None
+    monkeypatch.setitem(defaults, "max_values", 50)
+    framework = _reordered(200)
+    text = dumps_table(framework)
+    assert "relation_order" in text
+    assert loads_csv(text) == framework
+
+
+def test_an_alias_bomb_in_the_header_is_still_refused() -> None:
+    bomb = "# a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"# {chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n"
+        for i in range(8))
+    with pytest.raises(DocumentError, match="more than .* values"):
+        loads_csv(bomb + "id,kind,text\nd:U1,unit,x\n")
