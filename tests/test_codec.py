@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from competency import CompetencyError, DocumentError, Framework, dumps, loads
 from competency._codec import _fast_framework
 from competency._schema import framework_problems, schema_problems
+from competency.errors import Pointer
 from competency.testing import frameworks
 
 json_values = st.recursive(
@@ -128,7 +129,7 @@ def test_a_list_as_kind_is_a_schema_problem_not_a_type_error() -> None:
     with pytest.raises(DocumentError) as info:
         loads(json.dumps(doc))
     [problem] = info.value.problems
-    assert problem.location == "/elements/0/kind"
+    assert problem.location == Pointer("elements", 0, "kind")
     assert problem.message == "found an array of 1 item"
 
 
@@ -140,4 +141,5 @@ def test_a_problem_in_element_1_is_reported_beside_one_in_element_10() -> None:
            "base_iri": "https://example.org/d/", "relations": [], "elements": elements}
     with pytest.raises(DocumentError) as info:
         loads(json.dumps(doc))
-    assert [p.location for p in info.value.problems] == ["/elements/1/id", "/elements/10/kind"]
+    assert [p.location for p in info.value.problems] == [Pointer("elements", 1, "id"),
+                                                         Pointer("elements", 10, "kind")]

@@ -19,6 +19,7 @@ from competency import (
     loads,
 )
 from competency.cli import main
+from competency.errors import Location, Pointer, Position
 from competency.testing import frameworks
 from tests._docs import valid
 
@@ -51,42 +52,43 @@ def _mutated(change: Any) -> dict[str, Any]:
     return doc
 
 
-BAD_DOCUMENTS: list[tuple[str, Any, str, str]] = [
+BAD_DOCUMENTS: list[tuple[str, Any, Location, str]] = [
     # (case, document, location, words the message must contain)
-    ("not JSON", "framework: pt-nos", "line 1, column 1", "not valid JSON"),
-    ("trailing comma", '{"id": "x",}', "line 1, column 12", "not valid JSON"),
-    ("wrong top-level type", "[1, 2]", "/", "found an array of 2 items — expected an object"),
-    ("missing required field", _mutated(lambda d: d.pop("title")), "/",
+    ("not JSON", "framework: pt-nos", Position(1, 1), "not valid JSON"),
+    ("trailing comma", '{"id": "x",}', Position(1, 12), "not valid JSON"),
+    ("wrong top-level type", "[1, 2]", Pointer(), "found an array of 2 items — expected an object"),
+    ("missing required field", _mutated(lambda d: d.pop("title")), Pointer(),
      "missing required field 'title'"),
     ("unknown field", _mutated(lambda d: d["elements"][1].update(colour="red")),
-     "/elements/1", "unknown field 'colour'"),
+     Pointer("elements", 1), "unknown field 'colour'"),
     ("wrong type", _mutated(lambda d: d["elements"][2].update(notation=7)),
-     "/elements/2/notation", "found 7 — expected a string"),
+     Pointer("elements", 2, "notation"), "found 7 — expected a string"),
     ("unknown element kind", _mutated(lambda d: d["elements"][1].update(kind="skill")),
-     "/elements/1/kind", "found 'skill' — expected one of 'unit'"),
+     Pointer("elements", 1, "kind"), "found 'skill' — expected one of 'unit'"),
     ("empty text", _mutated(lambda d: d["elements"][1].update(text="  ")),
-     "/elements/1/text", "expected non-empty text"),
+     Pointer("elements", 1, "text"), "expected non-empty text"),
     ("bad CURIE", _mutated(lambda d: d["elements"][1].update(id="U1 P1")),
-     "/elements/1/id", "expected a CURIE such as 'pt-nos:LSIPT01.P1'"),
+     Pointer("elements", 1, "id"), "expected a CURIE such as 'pt-nos:LSIPT01.P1'"),
     ("duplicate id", _mutated(lambda d: d["elements"][3].update(id="demo:U1")),
-     "/elements/3/id", "duplicate id 'demo:U1' (first used at /elements/0/id)"),
+     Pointer("elements", 3, "id"), "duplicate id 'demo:U1' (first used at /elements/0/id)"),
     ("relation to an unknown id",
      _mutated(lambda d: d["relations"][2].update(target="demo:U1.P9")),
-     "/relations/2/target", "target 'demo:U1.P9' is not an element of this framework"),
+     Pointer("relations", 2, "target"), "target 'demo:U1.P9' is not an element of this framework"),
     ("contains cycle", _mutated(lambda d: d["relations"].extend([
         {"source": "demo:U2", "type": "contains", "target": "demo:U1"},
         {"source": "demo:U1", "type": "contains", "target": "demo:U2"}])),
-     "/relations/", "'contains' cycle"),
+     Pointer("relations"), "'contains' cycle"),
     ("two parents", _mutated(lambda d: d["relations"].append(
         {"source": "demo:U2", "type": "contains", "target": "demo:U1.P1"})),
-     "/relations/3/target", "has two parents, 'demo:U1' and 'demo:U2'"),
+     Pointer("relations", 3, "target"), "has two parents, 'demo:U1' and 'demo:U2'"),
 ]
 
 
 @pytest.mark.parametrize(("case", "doc", "location", "words"), BAD_DOCUMENTS,
                          ids=[c[0] for c in BAD_DOCUMENTS])
 def test_bad_input_is_reported_with_file_location_and_expectation(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str, doc: Any, location: str,
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], case: str, doc: Any,
+    location: Location,
     words: str,
 ) -> None:
     path = _write(tmp_path, doc)
@@ -96,11 +98,15 @@ def test_bad_input_is_reported_with_file_location_and_expectation(
     assert isinstance(info.value, ValueError)
     problem = info.value.problems[0]
     assert problem.file == str(path)
-    assert (problem.location or "/").startswith(location)
+    if isinstance(location, Pointer):  # the problem lies at or under the expected place
+        assert isinstance(problem.location, Pointer)
+        assert problem.location.tokens[:len(location.tokens)] == location.tokens
+    else:
+        assert problem.location == location
     assert words in str(problem)
     code, lines = _validate(path, capsys)
     assert code == 1
-    assert lines[0].startswith(f"{path}:{location}")
+    assert lines[0].startswith(f"{path}:{str(location) or '/'}")
     assert words in lines[0]
     assert "Traceback" not in "\n".join(lines)
 
@@ -125,7 +131,8 @@ def test_schema_and_structure_problems_are_reported_together(tmp_path: Path) -> 
     doc["elements"][3]["id"] = "demo:U1"
     with pytest.raises(DocumentError) as info:
         load_framework(_write(tmp_path, doc))
-    assert [p.location for p in info.value.problems] == ["/elements/1/text", "/elements/3/id"]
+    assert [p.location for p in info.value.problems] == [Pointer("elements", 1, "text"),
+                                                         Pointer("elements", 3, "id")]
 
 
 @pytest.mark.parametrize("make", ["missing", "directory"])
@@ -148,7 +155,7 @@ def test_very_deeply_nested_json_is_an_error_not_a_crash(tmp_path: Path) -> None
     path = _write(tmp_path, "[" * 200_000 + "]" * 200_000)
     with pytest.raises(DocumentError, match=r"nest more than 64 deep") as info:
         load_framework(path)
-    assert info.value.problems[0].location == "line 1, column 65"
+    assert info.value.problems[0].location == Position(1, 65)
 
 
 def test_a_large_invalid_document_reports_its_problems(tmp_path: Path) -> None:
@@ -160,7 +167,7 @@ def test_a_large_invalid_document_reports_its_problems(tmp_path: Path) -> None:
     with pytest.raises(DocumentError) as info:
         load_framework(_write(tmp_path, doc))
     assert len(info.value.problems) == 20
-    assert info.value.problems[0].location == "/elements/4/text"
+    assert info.value.problems[0].location == Pointer("elements", 4, "text")
 
 
 def test_non_json_constants_are_rejected() -> None:

@@ -16,6 +16,7 @@ from competency import (
     UnknownIdError,
     element_class,
 )
+from competency.errors import Pointer
 
 
 def _framework(*relations: Relation) -> Framework:
@@ -86,14 +87,14 @@ def test_every_structural_problem_is_reported_at_once() -> None:
                        Relation("d:U1", "underpins", "d:U1")],
         )
     locations = [p.location for p in info.value.problems]
-    assert locations == ["/elements/1/id", "/elements/2/id", "/relations/0/target",
-                         "/relations/1/target"]
+    assert locations == [Pointer("elements", 1, "id"), Pointer("elements", 2, "id"),
+                         Pointer("relations", 0, "target"), Pointer("relations", 1, "target")]
 
 
 def test_two_parents_are_rejected() -> None:
     with pytest.raises(StructureError, match="two parents") as info:
         _framework(Relation("d:U1", "contains", "d:P1"), Relation("d:U2", "contains", "d:P1"))
-    assert info.value.problems[0].location == "/relations/1/target"
+    assert info.value.problems[0].location == Pointer("relations", 1, "target")
 
 
 def test_a_contains_cycle_is_rejected() -> None:

@@ -134,7 +134,7 @@ def atomic_output(path: PathLike) -> Iterator[BinaryIO]:
     name = os.fspath(path)
 
     def fail(reason: str, expected: str = "a path in an existing, writable directory") -> NoReturn:
-        raise DocumentError(Problem(file=name, location="",
+        raise DocumentError(Problem(file=name, location=None,
                                     message=f"cannot write the file: {reason}",
                                     expected=expected))
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
-from competency.errors import DocumentError, Problem, StructureError
+from competency.errors import DocumentError, Pointer, Problem, StructureError
 from competency.model import (
     _RELATION_TYPES,
     Element,
@@ -155,7 +155,7 @@ def _raise_all_problems(data: object, file: str) -> None:
     raw_elements = raw_elements if isinstance(raw_elements, list) else []
     raw_relations = raw_relations if isinstance(raw_relations, list) else []
     flagged = {p.location for p in problems}
-    flagged_elements = _flagged_indices(flagged, "elements")
+    flagged_elements = _flagged_indices(problems, "elements")
     elements: list[Element] = []
     element_at: list[int] = []
     known_ids: set[str] = set()
@@ -177,18 +177,18 @@ def _raise_all_problems(data: object, file: str) -> None:
             element_at.append(i)
         except (TypeError, ValueError) as exc:
             model_problems.append(Problem(
-                file=file, location=f"/elements/{i}", message=str(exc),
+                file=file, location=Pointer("elements", i), message=str(exc),
                 expected="a valid element",
             ))
     problems.extend(model_problems)
     relations: list[Relation] = []
-    malformed: set[str] = set()
+    malformed: set[Pointer] = set()
     for i, raw in enumerate(raw_relations):
         try:
             relations.append(Relation(raw["source"], raw["type"], raw["target"]))
         except (KeyError, TypeError, ValueError):  # reported by the schema; keep positions
             relations.append(Relation("", "contains", ""))
-            malformed.add(f"/relations/{i}")
+            malformed.add(Pointer("relations", i))
     if not problems:
         try:
             Framework(
@@ -197,7 +197,7 @@ def _raise_all_problems(data: object, file: str) -> None:
                 annotations=data.get("annotations", {}),
             )
         except (TypeError, ValueError) as exc:
-            problems.append(Problem(file=file, location="", message=str(exc),
+            problems.append(Problem(file=file, location=Pointer(), message=str(exc),
                                     expected="valid framework metadata"))
     framework_id = data.get("id")
     _, _, found = _check_structure(
@@ -209,7 +209,8 @@ def _raise_all_problems(data: object, file: str) -> None:
         p.in_file(file) for p in found
         if not (framework_id is None and "prefix" in p.message)
         and p.location not in flagged
-        and "/".join(p.location.split("/")[:3]) not in malformed
+        and not (isinstance(p.location, Pointer)
+                 and Pointer(*p.location.tokens[:2]) in malformed)
     ]
     if problems:
         if model_problems or structural:  # the schema's problems come in document order
@@ -219,25 +220,25 @@ def _raise_all_problems(data: object, file: str) -> None:
         raise StructureError(structural)
 
 
-def _flagged_indices(locations: set[str], array: str) -> set[int]:
-    """The indices ``i`` of the items ``/<array>/i`` that some location lies in or under.
+def _flagged_indices(problems: Iterable[Problem], array: str) -> set[int]:
+    """The indices ``i`` of the items ``/<array>/i`` that some problem lies in or under.
 
-    One pass over the locations, so marking is linear in the number of problems (a prefix
-    test per item was quadratic, and let ``/elements/10`` hide ``/elements/1``).
+    One pass over the problems, so marking is linear in their number.
 
     Examples
     --------
-    >>> sorted(_flagged_indices({"/elements/10/text", "/elements/3", "/relations/1"},
-    ...                         "elements"))
+    >>> found = [Problem(location=Pointer("elements", 10, "text"), message="x"),
+    ...          Problem(location=Pointer("elements", 3), message="x"),
+    ...          Problem(location=Pointer("relations", 1), message="x")]
+    >>> sorted(_flagged_indices(found, "elements"))
     [3, 10]
     """
-    head = f"/{array}/"
     found: set[int] = set()
-    for location in locations:
-        if location.startswith(head):
-            index = location[len(head):].partition("/")[0]
-            if index.isdigit():
-                found.add(int(index))
+    for problem in problems:
+        location = problem.location
+        if isinstance(location, Pointer) and len(location.tokens) >= 2 \
+                and location.tokens[0] == array and location.tokens[1].isdigit():
+            found.add(int(location.tokens[1]))
     return found
 
 
@@ -247,18 +248,11 @@ def _short_repr(value: object) -> str:
 
 
 def _document_order(problem: Problem) -> tuple[tuple[int, int | str], ...]:
+    """Sort key: array items by index, other keys by name; non-pointer locations first."""
     location = problem.location
-    if not location.startswith("/"):
+    if not isinstance(location, Pointer):
         return ()
-    top, _, rest = location[1:].partition("/")
-    if not rest:
-        return ((1, top),)
-    index, _, rest = rest.partition("/")
-    head: tuple[tuple[int, int | str], ...] = (
-        (1, top), (0, int(index)) if index.isdigit() else (1, index))
-    if not rest:
-        return head
-    return head + tuple([(0, int(p)) if p.isdigit() else (1, p) for p in rest.split("/")])
+    return tuple((0, int(t)) if t.isdigit() else (1, t) for t in location.tokens)
 
 
 # -- encoding ---------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from typing import IO, NoReturn
 
-from competency.errors import INPUT, CompetencyError, DocumentError, Problem
+from competency.errors import INPUT, CompetencyError, DocumentError, Position, Problem
 
 __all__ = [
     "DEFAULT_MAX_INPUT_BYTES",
@@ -189,7 +189,7 @@ def read_bytes(
     limit = max_input_bytes() if max_bytes is None else max_bytes
 
     def fail(reason: str, fix: str = "") -> NoReturn:
-        raise error(Problem(file=name, location="", message=f"cannot read the file: {reason}",
+        raise error(Problem(file=name, location=None, message=f"cannot read the file: {reason}",
                             expected=expected, fix=fix))
 
     try:
@@ -242,11 +242,11 @@ def read_stream(
             chunks.append(chunk)
             total += len(chunk)
     except OSError as exc:
-        raise error(Problem(file=file, location="",
+        raise error(Problem(file=file, location=None,
                             message=f"cannot read the file: {os_reason(exc)}",
                             expected=expected)) from None
     raise error(Problem(
-        file=file, location="",
+        file=file, location=None,
         message=f"cannot read the file: it holds more than the input limit of "
                 f"{format_size(limit)}",
         expected=expected, fix=_LIMIT_FIX,
@@ -340,7 +340,7 @@ def decode_utf8(
         line = before.count(b"\n") + 1
         column = exc.start - (before.rfind(b"\n") + 1) + 1
         raise error(Problem(
-            file=file, location=f"line {line}, column {column}",
+            file=file, location=Position(line, column),
             message=f"not UTF-8 text: {exc.reason}", expected=expected,
         )) from None
 
@@ -369,7 +369,7 @@ def encode_utf8(text: str, *, file: str = INPUT) -> bytes:
         line = before.count("\n") + 1
         column = exc.start - (before.rfind("\n") + 1) + 1
         raise DocumentError(Problem(
-            file=file, location=f"line {line}, column {column}",
+            file=file, location=Position(line, column),
             message=f"cannot write the text: it holds the lone surrogate "
                     f"U+{ord(text[exc.start]):04X}, which no UTF-8 file can hold",
             expected="text without unpaired surrogates "

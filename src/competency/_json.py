@@ -29,7 +29,7 @@ from itertools import chain, compress
 from typing import Any
 
 from competency._files import decode_utf8
-from competency.errors import INPUT, CompetencyError, DocumentError, Problem
+from competency.errors import INPUT, CompetencyError, DocumentError, Pointer, Position, Problem
 
 __all__ = ["MAX_JSON_DEPTH", "MAX_SAFE_INTEGER", "parse_json"]
 
@@ -123,7 +123,7 @@ def parse_json(
                        error=error)
     if not text.strip():
         raise error(Problem(
-            file=file, location="line 1, column 1",
+            file=file, location=Position(1, 1),
             message="the document is empty (a FIFO with no writer reads as empty)",
             expected="a JSON document",
         ))
@@ -133,7 +133,7 @@ def parse_json(
                            parse_float=hooks.float, parse_int=hooks.int)
     except json.JSONDecodeError as exc:
         raise error(Problem(
-            file=file, location=f"line {exc.lineno}, column {exc.colno}",
+            file=file, location=Position(exc.lineno, exc.colno),
             message=f"not valid JSON: {exc.msg}",
             expected="a JSON document (no trailing commas, double-quoted keys and strings)",
         )) from None
@@ -146,7 +146,7 @@ def parse_json(
         if problems:
             raise error(problems)
         if value is None and hooks.seen:  # pragma: no cover - the locator finds every cause
-            raise error(Problem(file=file, location="", message="not a usable JSON document",
+            raise error(Problem(file=file, location=Pointer(), message="not a usable JSON document",
                                 expected="JSON"))
     return value
 
@@ -212,12 +212,12 @@ class _JsonLocator:
         self._newlines: list[int] | None = None
         self.found: list[Problem] = []
 
-    def where(self, offset: int) -> str:
+    def where(self, offset: int) -> Position:
         if self._newlines is None:
             self._newlines = [m.start() for m in re.finditer("\n", self.text)]
         line = bisect.bisect_left(self._newlines, offset)
         start = self._newlines[line - 1] + 1 if line else 0
-        return f"line {line + 1}, column {offset - start + 1}"
+        return Position(line + 1, offset - start + 1)
 
     def add(self, offset: int, message: str, expected: str) -> None:
         self.found.append(Problem(file=self.file, location=self.where(offset), message=message,

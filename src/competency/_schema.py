@@ -12,24 +12,24 @@ from collections.abc import Iterable
 from importlib import resources
 from typing import Any
 
-from competency.errors import Problem
+from competency.errors import Pointer, Problem
 
 __all__ = ["framework_problems", "load_schema", "schema_problems", "to_pointer"]
 
 
-def to_pointer(path: Iterable[object]) -> str:
-    """Render a jsonschema ``absolute_path`` as an RFC 6901 JSON pointer.
+def to_pointer(path: Iterable[object]) -> Pointer:
+    """The RFC 6901 JSON pointer of a jsonschema ``absolute_path``.
 
     Examples
     --------
-    >>> to_pointer(["elements", 12, "text"])
+    >>> str(to_pointer(["elements", 12, "text"]))
     '/elements/12/text'
-    >>> to_pointer(["annotations", "a/b~c"])
+    >>> str(to_pointer(["annotations", "a/b~c"]))
     '/annotations/a~1b~0c'
-    >>> to_pointer([])
-    ''
+    >>> to_pointer([]) == Pointer()
+    True
     """
-    return "".join("/" + str(part).replace("~", "~0").replace("/", "~1") for part in path)
+    return Pointer(*(part if isinstance(part, int) else str(part) for part in path))
 
 
 @functools.cache
@@ -278,9 +278,9 @@ class _Field:
             return type(value) is list and all(map(self.items.accepts, value))
         return True
 
-    def check(self, value: object, path: tuple[object, ...], pointer: str, file: str,
+    def check(self, value: object, path: tuple[object, ...], file: str,
               out: _Located) -> None:
-        """Append the problem(s) of `value` at `path` (`pointer`) to `out`."""
+        """Append the problem(s) of `value` at `path` to `out`."""
         if self.accepts(value):
             return
         expected = ""
@@ -298,9 +298,9 @@ class _Field:
             else:
                 assert self.items is not None
                 for j, item in enumerate(value):
-                    self.items.check(item, (*path, j), f"{pointer}/{j}", file, out)
+                    self.items.check(item, (*path, j), file, out)
         if expected:
-            out.append((path, Problem(file=file, location=pointer,
+            out.append((path, Problem(file=file, location=to_pointer(path),
                                       message=f"found {_short(value)}", expected=expected)))
 
 
@@ -361,7 +361,7 @@ def _resolved(schema: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
 def _item_problems(
     raw: object, path: tuple[str, int], shape: _Shape, file: str, out: _Located
 ) -> None:
-    pointer = f"/{path[0]}/{path[1]}"
+    pointer = Pointer(*path)
     if not isinstance(raw, dict):
         out.append((path, Problem(file=file, location=pointer, message=f"found {_short(raw)}",
                                   expected=_words().object_words)))
@@ -386,4 +386,4 @@ def _item_problems(
     for key, value in raw.items():
         field = fields.get(key)
         if field is not None:  # the schema's field names need no ~ or / escapes
-            field.check(value, (*path, key), f"{pointer}/{key}", file, out)
+            field.check(value, (*path, key), file, out)

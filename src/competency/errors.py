@@ -32,7 +32,6 @@ from __future__ import annotations
 import re
 import warnings
 from collections.abc import Iterable
-from typing import Union
 
 import attrs
 
@@ -87,7 +86,7 @@ class Pointer:
     tokens: tuple[str, ...]
 
     def __init__(self, *tokens: str | int) -> None:
-        self.__attrs_init__(tuple(str(t) for t in tokens))  # type: ignore[attr-defined]
+        self.__attrs_init__(tuple(str(t) for t in tokens))
 
     @classmethod
     def parse(cls, text: str) -> Pointer:
@@ -124,25 +123,38 @@ class Position:
         The column (a character column for JSON/Turtle, a cell column for CSV/TSV).
     column_name : str
         The name of a table column, where the column is better known by its header.
+    row : int or None
+        For a table given in memory (an array, a DataFrame): the 0-based row index, as
+        pandas and numpy count. Files use `line`.
 
     Examples
     --------
     >>> str(Position(4, 2)), str(Position(4)), str(Position(column_name="theme"))
     ('line 4, column 2', 'line 4', 'column theme')
+    >>> str(Position(row=0, column_name="T1"))
+    'row 0, column T1'
     """
 
     line: int | None = attrs.field(default=None, kw_only=False)
     column: int | None = attrs.field(default=None, kw_only=False)
     column_name: str = attrs.field(default="", kw_only=True)
+    row: int | None = attrs.field(default=None, kw_only=True)
 
     @line.validator
     @column.validator
     def _positive(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
-        if value is not None and (not isinstance(value, int) or value < 1):
+        if value is not None and (type(value) is not int or value < 1):
             raise ValueError(f"Position.{attribute.name} must be an int >= 1, not {value!r}")
+
+    @row.validator
+    def _index(self, attribute: attrs.Attribute[int | None], value: int | None) -> None:
+        if value is not None and (type(value) is not int or value < 0):
+            raise ValueError(f"Position.row must be an int >= 0, not {value!r}")
 
     def __str__(self) -> str:
         parts = []
+        if self.row is not None:
+            parts.append(f"row {self.row}")
         if self.line is not None:
             parts.append(f"line {self.line}")
         if self.column is not None:
@@ -152,7 +164,7 @@ class Position:
         return ", ".join(parts) or "the whole file"
 
 
-Location = Union[Pointer, Position]
+Location = Pointer | Position
 """Where a problem is: a JSON pointer or a place in a text file."""
 
 _LEGACY_POSITION = re.compile(r"line (\d+)(?:, column (\d+))?")

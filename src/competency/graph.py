@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING, Any, Protocol
 
-from competency.errors import Problem, StructureError, UnknownIdError
+from competency.errors import Pointer, Problem, StructureError, UnknownIdError
 from competency.model import Element, ElementKind, Framework, RelationType
 
 if TYPE_CHECKING:
@@ -286,7 +286,7 @@ def _add_mappings(graph: Any, crosswalk: MappingSetLike) -> list[Problem]:
         missing = [x for x in (mapping.subject_id, mapping.object_id) if x not in graph]
         if missing:
             problems.append(Problem(
-                location=f"mapping {i + 1}",
+                location=Pointer("mappings", i),
                 message=f"mapping {mapping.subject_id} {mapping.predicate_id} "
                         f"{mapping.object_id} names {', '.join(map(repr, missing))}, which "
                         "is not in the graph",

@@ -43,7 +43,7 @@ from competency._validators import (
     texts,
     tuple_of,
 )
-from competency.errors import Problem, StructureError
+from competency.errors import Pointer, Problem, StructureError
 
 __all__ = [
     "Attribute",
@@ -517,7 +517,7 @@ def _check_structure(
         eid = element.id
         if eid in index:
             problems.append(Problem(
-                location=f"/elements/{i}/id",
+                location=Pointer("elements", i, "id"),
                 message=f"duplicate id {eid!r} (first used at /elements/{index[eid]}/id)",
                 expected="each element id to be unique",
                 fix="Give this element its own id",
@@ -526,7 +526,7 @@ def _check_structure(
             index[eid] = i
         if not eid.startswith(prefix):
             problems.append(Problem(
-                location=f"/elements/{i}/id",
+                location=Pointer("elements", i, "id"),
                 message=f"id {eid!r} does not use the framework's prefix",
                 expected=f"an id starting with {prefix!r}",
             ))
@@ -542,14 +542,14 @@ def _check_structure(
                 if value in known_ids:
                     continue
                 problems.append(Problem(
-                    location=f"/relations/{i}/{end}",
+                    location=Pointer("relations", i, end),
                     message=f"{end} {value!r} is not an element of this framework",
                     expected="the id of an element listed under /elements",
                 ))
         key = (source, rtype, target)
         if key in seen:
             problems.append(Problem(
-                location=f"/relations/{i}",
+                location=Pointer("relations", i),
                 message=f"relation {source} {rtype.value} {target} is listed twice",
                 expected="each relation once",
             ))
@@ -557,7 +557,7 @@ def _check_structure(
         seen.add(key)
         if source == target:
             problems.append(Problem(
-                location=f"/relations/{i}/target",
+                location=Pointer("relations", i, "target"),
                 message=f"{source!r} {rtype.value} itself",
                 expected="a relation between two different elements",
             ))
@@ -565,7 +565,7 @@ def _check_structure(
         if rtype is contains and not dangling:
             if target in parents:
                 problems.append(Problem(
-                    location=f"/relations/{i}/target",
+                    location=Pointer("relations", i, "target"),
                     message=f"element {target!r} has two parents, {parents[target]!r} and "
                             f"{source!r}",
                     expected="at most one 'contains' relation into each element",
@@ -603,7 +603,7 @@ def _contains_cycles(parents: dict[str, str], relations: tuple[Relation, ...]) -
         at = position.get((parents[child], child))
         loop = " ⊃ ".join([*reversed(cycle), cycle[-1]])
         problems.append(Problem(
-            location=f"/relations/{at}" if at is not None else "/relations",
+            location=Pointer("relations", at) if at is not None else Pointer("relations"),
             message=f"'contains' cycle: {loop}",
             expected="'contains' relations that form a tree (no element inside itself)",
         ))

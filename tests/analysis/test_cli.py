@@ -56,6 +56,26 @@ def test_report_html_is_self_contained(tmp_path: Path,
     assert "<link" not in html
 
 
+def test_report_html_to_stdout_is_the_html_document_alone(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["crosswalk", "report", "pt-nos", "ls-nos", "--html", "-"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("<!DOCTYPE html>")
+    assert out.rstrip().endswith("</html>")
+    assert "Mappings by predicate" not in out.split("</html>")[-1]
+
+
+def test_report_html_and_json_both_to_stdout_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["crosswalk", "report", "pt-nos", "ls-nos", "--html", "-",
+                 "--format", "json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert "both write to standard output" in captured.err
+
+
 def test_report_thresholds_change_coverage(capsys: pytest.CaptureFixture[str]) -> None:
     main(["crosswalk", "report", "pt-nos", "ls-nos", "--format", "json"])
     loose = json.loads(capsys.readouterr().out)["subject_coverage"]["covered"]

@@ -3,16 +3,22 @@ invariants."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import attrs
 import pytest
 from hypothesis import given, settings
 
 from competency.analysis import STRICT, Thresholds, coverage, coverage_levels
 from competency.analysis._examples import crosswalk_ab, framework_a, framework_b
-from competency.crosswalk import Crosswalk
+from competency.analysis.thresholds import default_kinds
+from competency.crosswalk import Crosswalk, Mapping
 from competency.errors import CrosswalkError, StructureError
-from competency.model import Framework, Unit
+from competency.model import ElementKind, Framework, Unit
+from competency.rubric import dump_rubric, load_rubric
+from competency.rubric.io import rubric_from_dict
 from tests.analysis._strategies import framework_pairs_with_crosswalk
+from tests.rubric._docs import small
 
 PREDICATES = ("exact", "close", "broad", "narrow", "related")
 
@@ -226,3 +232,21 @@ def test_coverage_levels_run_from_strictest_to_loosest(
     counts = [c.covered for c in levels]
     assert counts == sorted(counts)
     assert levels[-1] == coverage(cw, a)
+
+
+def test_a_rubric_from_a_file_counts_its_themes_not_its_descriptors(tmp_path: Path) -> None:
+    path = tmp_path / "my-rubric.json"
+    dump_rubric(rubric_from_dict(small()), path)
+    rubric = load_rubric(path).as_framework()  # registered nowhere: known by its annotation
+    assert default_kinds(rubric) == (ElementKind.UNIT,)
+    a = framework_a()
+    themes = [e.id for e in rubric.elements if e.kind is ElementKind.UNIT]
+    crosswalk = Crosswalk(
+        mapping_set_id="https://example.org/rubric__a.sssom.tsv",
+        license="https://creativecommons.org/licenses/by/4.0/",
+        curie_map={rubric.id: rubric.base_iri, "a": a.base_iri},
+        mappings=[Mapping(subject_id=themes[0], predicate_id="skos:relatedMatch",
+                          object_id="a:U1", mapping_justification="semapv:ManualMappingCuration")],
+    )
+    measured = coverage(crosswalk, rubric)
+    assert (measured.covered, measured.total) == (1, len(themes))

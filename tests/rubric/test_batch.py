@@ -7,7 +7,7 @@ import warnings
 import numpy as np
 import pytest
 
-from competency.errors import ScoreError
+from competency.errors import Position, ScoreError
 from competency.rubric import BatchResult, SkippedLevelWarning, get_rubric, score_batch
 from competency.rubric.batch import answer_columns, gate
 
@@ -42,7 +42,7 @@ def test_a_skipped_level_in_a_batch_fails_with_the_row_and_theme() -> None:
     with pytest.raises(ScoreError) as exc:
         score_batch(RUBRIC, flags)
     (problem,) = exc.value.problems
-    assert problem.location == "row 2"
+    assert problem.location == Position(row=2)
     assert "T5" in problem.message
     assert "Bronze" in problem.message
 

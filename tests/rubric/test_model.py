@@ -11,7 +11,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from competency.errors import DocumentError, RubricError, ScoreError, UnknownIdError
+from competency.errors import (
+    DocumentError,
+    Location,
+    Pointer,
+    Position,
+    RubricError,
+    ScoreError,
+    UnknownIdError,
+)
 from competency.model import Criterion, Unit
 from competency.rubric import (
     Band,
@@ -31,7 +39,7 @@ from competency.rubric import (
 from tests.rubric._docs import small
 
 
-def _locations(exc: pytest.ExceptionInfo[Exception]) -> list[str]:
+def _locations(exc: pytest.ExceptionInfo[Exception]) -> list[Location | None]:
     value = exc.value
     assert isinstance(value, (DocumentError, RubricError))
     return [p.location for p in value.problems]
@@ -56,7 +64,7 @@ def test_levels_must_have_strictly_increasing_points() -> None:
     doc["levels"][1]["points"] = 1
     with pytest.raises(RubricError) as exc:
         rubric_from_dict(doc, file="m.json")
-    assert "/levels/1/points" in _locations(exc)
+    assert Pointer.parse("/levels/1/points") in _locations(exc)
     assert "strictly increasing" in str(exc.value)
     assert str(exc.value).startswith("m.json:")
 
@@ -67,7 +75,8 @@ def test_every_theme_needs_a_descriptor_for_every_level_in_order() -> None:
     doc["themes"][1]["descriptors"].reverse()
     with pytest.raises(RubricError) as exc:
         rubric_from_dict(doc)
-    assert _locations(exc) == ["/themes/0/descriptors", "/themes/1/descriptors"]
+    assert _locations(exc) == [Pointer("themes", 0, "descriptors"),
+                               Pointer("themes", 1, "descriptors")]
     assert "no descriptor for 'mid'" in str(exc.value)
     assert "level order" in str(exc.value)
 
@@ -77,7 +86,7 @@ def test_a_descriptor_for_an_unknown_level_is_located() -> None:
     doc["themes"][1]["descriptors"][2]["level"] = "best"
     with pytest.raises(RubricError) as exc:
         rubric_from_dict(doc)
-    assert "/themes/1/descriptors/2/level" in _locations(exc)
+    assert Pointer.parse("/themes/1/descriptors/2/level") in _locations(exc)
 
 
 @pytest.mark.parametrize(("bands", "where"), [
@@ -95,7 +104,7 @@ def test_bands_must_be_contiguous_and_cover_zero_to_the_maximum(
         band["low"], band["high"] = low, high
     with pytest.raises(RubricError) as exc:
         rubric_from_dict(doc)
-    assert where in _locations(exc)
+    assert Pointer.parse(where) in _locations(exc)
 
 
 def test_duplicate_ids_are_all_reported_at_once() -> None:
@@ -106,9 +115,9 @@ def test_duplicate_ids_are_all_reported_at_once() -> None:
     with pytest.raises(RubricError) as exc:
         rubric_from_dict(doc)
     locations = _locations(exc)
-    assert "/themes/1/id" in locations
-    assert "/levels/2/id" in locations
-    assert "/band_schemes/1/id" in locations
+    assert Pointer.parse("/themes/1/id") in locations
+    assert Pointer.parse("/levels/2/id") in locations
+    assert Pointer.parse("/band_schemes/1/id") in locations
 
 
 def test_theme_ids_must_use_the_rubric_prefix() -> None:
@@ -116,7 +125,7 @@ def test_theme_ids_must_use_the_rubric_prefix() -> None:
     doc["themes"][0]["id"] = "other:A"
     with pytest.raises(RubricError) as exc:
         rubric_from_dict(doc)
-    assert "/themes/0/id" in _locations(exc)
+    assert Pointer.parse("/themes/0/id") in _locations(exc)
 
 
 def test_schema_problems_name_file_pointer_and_expectation(tmp_path: Path) -> None:
@@ -128,9 +137,10 @@ def test_schema_problems_name_file_pointer_and_expectation(tmp_path: Path) -> No
     path.write_text(json.dumps(doc), encoding="utf-8")
     with pytest.raises(DocumentError) as exc:
         load_rubric(path)
-    problems = {p.location: p for p in exc.value.problems}
-    assert set(problems) == {
-        "/band_schemes/0/bands/0", "/levels/0/points", "/themes/1/descriptors/0/text"}
+    problems = {str(p.location): p for p in exc.value.problems}
+    assert {p.location for p in exc.value.problems} == {
+        Pointer("band_schemes", 0, "bands", 0), Pointer("levels", 0, "points"),
+        Pointer("themes", 1, "descriptors", 0, "text")}
     assert all(p.file == str(path) for p in problems.values())
     assert problems["/levels/0/points"].expected == "an integer"
     assert "colour" in problems["/band_schemes/0/bands/0"].message
@@ -141,7 +151,7 @@ def test_invalid_json_is_reported_with_line_and_column(tmp_path: Path) -> None:
     path.write_text('{\n  "id": }', encoding="utf-8")
     with pytest.raises(DocumentError) as exc:
         load_rubric(path)
-    assert exc.value.problems[0].location == "line 2, column 9"
+    assert exc.value.problems[0].location == Position(2, 9)
 
 
 def test_a_missing_file_is_a_document_error(tmp_path: Path) -> None:

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from competency.errors import ScoreError
+from competency.errors import Pointer, ScoreError
 from competency.rubric import (
     CumulativeSequential,
     Response,
@@ -95,7 +95,7 @@ def test_a_skipped_level_is_an_error_naming_theme_and_level() -> None:
     with pytest.raises(ScoreError) as exc:
         score(RUBRIC, flags)
     (problem,) = exc.value.problems
-    assert problem.location == "/T5"
+    assert problem.location == Pointer("T5")
     assert "T5" in problem.message
     assert "Gold" in problem.message
     assert "Silver" in problem.message
@@ -117,7 +117,8 @@ def test_lenient_scoring_gates_a_skipped_level_and_warns() -> None:
 def _problems(response: object) -> list[str]:
     with pytest.raises(ScoreError) as exc:
         score(RUBRIC, response)  # type: ignore[arg-type]
-    return [f"{p.location} {p.message}" for p in exc.value.problems]
+    return [f"{'' if p.location is None else p.location} {p.message}"
+            for p in exc.value.problems]
 
 
 def test_a_missing_theme_is_named() -> None:

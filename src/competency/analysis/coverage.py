@@ -37,7 +37,7 @@ from competency.analysis._elements import content, side_of, unit_index, units_of
 from competency.analysis._mappings import check_confidence, prefixes
 from competency.analysis.thresholds import LEVELS, LOOSE, Thresholds
 from competency.crosswalk import Crosswalk, Predicate
-from competency.errors import CrosswalkError, Problem
+from competency.errors import CrosswalkError, Pointer, Problem
 from competency.model import ElementKind, Framework
 
 __all__ = [
@@ -264,7 +264,7 @@ def _check_ids(crosswalk: Crosswalk, framework: Framework, from_subject: bool) -
         own = mapping.subject_id if from_subject else mapping.object_id
         if own not in framework:
             problems.append(Problem(
-                location=f"mapping {i + 1}",
+                location=Pointer("mappings", i),
                 message=f"{own!r} is not an element of framework {framework.id!r}",
                 expected=f"the id of an element of {framework.id!r}",
                 fix="Check the crosswalk against its frameworks with validate_crosswalk",

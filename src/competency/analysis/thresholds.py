@@ -193,15 +193,22 @@ def default_kinds(framework: Framework) -> tuple[ElementKind, ...]:
     >>> len(default_kinds(competency.load("pt-nos")))
     5
     """
-    if _is_rubric(framework.id):
+    if _is_rubric(framework):
         return (ElementKind.UNIT,)
     return CONTENT_KINDS
 
 
-def _is_rubric(framework_id: str) -> bool:
+def _is_rubric(framework: Framework) -> bool:
+    """Whether `framework` was made from a rubric: marked so by ``Rubric.as_framework``
+    (wherever the rubric came from), or, for a framework built by other code, named as a
+    registered rubric."""
     from competency import registry
     from competency.errors import CompetencyError
+    from competency.rubric.model import RUBRIC_ANNOTATION
 
+    if framework.annotation(RUBRIC_ANNOTATION):
+        return True
+    framework_id = framework.id
     if framework_id in registry.shipped():
         return False
     try:

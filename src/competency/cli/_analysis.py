@@ -36,7 +36,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("object", metavar="B", help="framework id or file (- for stdin), e.g. ls-nos")
     p.add_argument("--format", "-f", choices=("text", "json"), default="text")
     p.add_argument("--html", metavar="FILE", type=Path,
-                   help="also write a self-contained HTML report (with a heatmap) here")
+                   help="also write a self-contained HTML report (with a heatmap) here; "
+                        "with '-' the HTML alone goes to standard output")
     p.add_argument("--crosswalk", metavar="FILE", type=Path,
                    help="an SSSOM TSV file to analyse instead of the shipped crosswalk")
     _thresholds(p)
@@ -142,6 +143,11 @@ def _report(args: argparse.Namespace) -> int:
     from competency.cli._resolve import framework_arg
     from competency.crosswalk import load_crosswalk, read_sssom
 
+    html_to_stdout = args.html is not None and str(args.html) == "-"
+    if html_to_stdout and args.format == "json":
+        print("competency crosswalk report: error: --html - and --format json both write to "
+              "standard output; write one of them to a file", file=sys.stderr)
+        return 2
     subject, obj = framework_arg(args.subject), framework_arg(args.object)
     if args.crosswalk is not None:
         from competency.cli._crosswalk import reported_warnings
@@ -167,6 +173,8 @@ def _report(args: argparse.Namespace) -> int:
         from competency._atomic import write_output  # '-' is stdout; see _atomic.write_atomic
 
         write_output(args.html, render_html(result))
+        if html_to_stdout:  # standard output carries the HTML document and nothing else
+            return 0
     if args.format == "json":
         data = result.to_dict()
         data["coverage_by_level"] = [

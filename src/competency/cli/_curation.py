@@ -132,7 +132,7 @@ class _Session:
 
     def _resume(self, original: Crosswalk) -> Crosswalk:
         from competency.crosswalk import read_sssom
-        from competency.errors import CrosswalkError, Problem
+        from competency.errors import CrosswalkError, Position, Problem
 
         if not self.out.exists():
             return original
@@ -145,7 +145,7 @@ class _Session:
             (m.subject_id, m.object_id) for m in earlier
         ):
             raise CrosswalkError(Problem(
-                file=str(self.out), location="line 1, column 1",
+                file=str(self.out), location=Position(1, 1),
                 message="the output file exists but is not a review of the same crosswalk "
                         "(another mapping_set_id or other rows)",
                 expected="a new output path, or the output of an earlier review of this file",
@@ -353,10 +353,10 @@ def _print_crosswalk_diff(result: Any, old: str, new: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from competency.cli._render import print_diff_heading
+
     console = Console()
-    console.print(f"[bold]{escape(old)} → {escape(new)}[/bold]: {len(result.added)} added, "
-                  f"{len(result.removed)} removed, {len(result.changed)} changed, "
-                  f"{result.unchanged} unchanged", highlight=False)
+    print_diff_heading(console, result, old, new)
     if result.added or result.removed:
         table = Table(title="Rows added and removed", title_justify="left")
         for column in ("", "subject", "predicate", "object", "confidence"):

@@ -77,10 +77,10 @@ def _print(result: FrameworkDiff, old: str, new: str) -> None:
     from rich.markup import escape
     from rich.table import Table
 
+    from competency.cli._render import print_diff_heading
+
     console = Console()
-    console.print(f"[bold]{escape(old)} → {escape(new)}[/bold]: {len(result.added)} added, "
-                  f"{len(result.removed)} removed, {len(result.changed)} changed, "
-                  f"{result.unchanged} unchanged", highlight=False)
+    print_diff_heading(console, result, old, new)
     if result.added or result.removed:
         table = Table(title="Elements added and removed", title_justify="left")
         for column in ("", "element", "kind", "text"):

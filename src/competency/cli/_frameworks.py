@@ -7,7 +7,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from competency.errors import CompetencyError, Problem, UnknownIdError
+import attrs
+
+from competency.errors import CompetencyError, Pointer, Problem, UnknownIdError
 
 __all__ = ["register"]
 
@@ -149,9 +151,17 @@ def _validate(args: argparse.Namespace) -> int:
     return 0 if valid else 1
 
 
-def _problem_dict(problem: Problem) -> dict[str, str]:
-    return {"file": problem.file, "location": problem.location, "message": problem.message,
-            "expected": problem.expected, "fix": problem.fix}
+def _problem_dict(problem: Problem) -> dict[str, object]:
+    """A problem as JSON: ``location`` as printed, plus its parts (``pointer`` as RFC 6901
+    text, or ``line``/``column``/``column_name``/``row``) for tools that act on them."""
+    where = problem.location
+    parts: dict[str, object] = {}
+    if isinstance(where, Pointer):
+        parts["pointer"] = str(where)
+    elif where is not None:
+        parts = {k: v for k, v in attrs.asdict(where).items() if v not in (None, "")}
+    return {"file": problem.file, "location": "" if where is None else str(where), **parts,
+            "message": problem.message, "expected": problem.expected, "fix": problem.fix}
 
 
 def _export(args: argparse.Namespace) -> int:

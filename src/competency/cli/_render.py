@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from competency.errors import Problem
 
@@ -14,8 +14,8 @@ if TYPE_CHECKING:
 
     from competency.model import Element, Framework
 
-__all__ = ["MAX_LINE", "MAX_SHOWN", "clean", "print_problems", "print_warnings",
-           "render_element", "render_framework"]
+__all__ = ["MAX_LINE", "MAX_SHOWN", "clean", "print_diff_heading", "print_problems",
+           "print_warnings", "render_element", "render_framework"]
 
 MAX_SHOWN = 20
 """How many problems a command prints; the rest are counted (``--format json`` lists all)."""
@@ -175,3 +175,12 @@ def render_element(framework: Framework, element_id: str, console: Console | Non
         elif relation.source == element.id:
             other = framework.element(relation.target)
             console.print(f"{relation.type.value}: {_line(other)}", highlight=False)
+
+
+def print_diff_heading(console: Console, result: Any, old: str, new: str) -> None:
+    """The one-line summary of a diff (framework or crosswalk): ``OLD → NEW: n added, …``."""
+    from rich.markup import escape
+
+    console.print(f"[bold]{escape(old)} → {escape(new)}[/bold]: {len(result.added)} added, "
+                  f"{len(result.removed)} removed, {len(result.changed)} changed, "
+                  f"{result.unchanged} unchanged", highlight=False)

@@ -66,8 +66,11 @@ from competency.errors import Problem, RubricError, ScoreError, UnknownIdError
 if TYPE_CHECKING:  # pragma: no cover
     from competency.model import Framework
 
-__all__ = ["MAX_LEVELS", "MAX_TOTAL", "Band", "BandScheme", "Descriptor", "Level", "Rubric",
-           "Theme"]
+__all__ = ["MAX_LEVELS", "MAX_TOTAL", "RUBRIC_ANNOTATION", "Band", "BandScheme", "Descriptor",
+           "Level", "Rubric", "Theme"]
+
+RUBRIC_ANNOTATION = "competency:rubric"
+"""The annotation key :meth:`Rubric.as_framework` sets to the rubric's id."""
 
 RUBRIC_ID_PATTERN = ID_PATTERN
 WORD_ID_PATTERN = r"[a-z][a-z0-9_-]*"
@@ -585,7 +588,9 @@ class Rubric:
         Each theme becomes a :class:`~competency.model.Unit` with the theme's CURIE; each
         cell becomes a :class:`~competency.model.Criterion` ``<theme>.<level id>`` (e.g.
         ``pt-self-assessment:T3.bronze``) contained in its theme, whose text is the
-        descriptor.
+        descriptor. The annotation ``competency:rubric`` (:data:`RUBRIC_ANNOTATION`) names
+        the rubric, so analysis counts its themes, not its descriptors, wherever the rubric
+        came from (a plugin or a file).
 
         Examples
         --------
@@ -614,7 +619,7 @@ class Rubric:
         return Framework(
             id=self.id, title=self.title, base_iri=self.base_iri, source=self.source,
             description=self.description, rights=self.rights, elements=elements,
-            relations=relations,
+            relations=relations, annotations={RUBRIC_ANNOTATION: (self.id,)},
         )
 
 

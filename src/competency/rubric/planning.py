@@ -37,7 +37,7 @@ from typing import Any, cast
 
 import attrs
 
-from competency.errors import INPUT, DocumentError, Problem, UnknownIdError
+from competency.errors import INPUT, DocumentError, Pointer, Problem, UnknownIdError
 from competency.rubric.model import Rubric
 from competency.rubric.responses import ResponseLike
 from competency.rubric.results import BatchResult, Result
@@ -381,30 +381,30 @@ _NESTED: dict[type[Any], dict[str, type[Any]]] = {
 }
 
 
-def _build(cls: type[Any], data: object, pointer: str, file: str) -> Any:
+def _build(cls: type[Any], data: object, pointer: Pointer, file: str) -> Any:
     if not isinstance(data, Mapping):
-        raise DocumentError(Problem(file=file, location=pointer or "/",
+        raise DocumentError(Problem(file=file, location=pointer,
                                     message=f"a {type(data).__name__}",
                                     expected=f"an object ({cls.__name__})"))
     fields = {a.name for a in attrs.fields(cls)}
     unknown = sorted(set(data) - fields)
     if unknown:
-        raise DocumentError(Problem(file=file, location=f"{pointer}/{unknown[0]}",
+        raise DocumentError(Problem(file=file, location=pointer / unknown[0],
                                     message=f"unknown key {unknown[0]!r}",
                                     expected="one of " + ", ".join(sorted(fields))))
     values = dict(data)
     for name, inner in _NESTED.get(cls, {}).items():
         items = values.get(name, [])
         if not isinstance(items, list):
-            raise DocumentError(Problem(file=file, location=f"{pointer}/{name}",
+            raise DocumentError(Problem(file=file, location=pointer / name,
                                         message=f"a {type(items).__name__}",
                                         expected="an array"))
-        values[name] = [_build(inner, item, f"{pointer}/{name}/{i}", file)
+        values[name] = [_build(inner, item, pointer / name / i, file)
                         for i, item in enumerate(items)]
     try:
         return cls(**values)
     except TypeError as exc:
-        raise DocumentError(Problem(file=file, location=pointer or "/", message=str(exc),
+        raise DocumentError(Problem(file=file, location=pointer, message=str(exc),
                                     expected=f"the keys of a {cls.__name__}")) from None
 
 
@@ -433,7 +433,7 @@ def plan_from_dict(data: object, *, file: str = INPUT) -> Plan | CohortPlan:
         raise DocumentError(Problem(file=file, location="/kind", message=f"kind {kind!r}",
                                     expected="'individual' or 'cohort'"))
     body = {k: v for k, v in data.items() if k not in ("format", "kind")}
-    return cast("Plan | CohortPlan", _build(cls, body, "", file))
+    return cast("Plan | CohortPlan", _build(cls, body, Pointer(), file))
 
 
 def dumps_plan(p: Plan | CohortPlan) -> str:

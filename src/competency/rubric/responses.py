@@ -27,7 +27,15 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from competency.errors import INPUT, Problem, ScoreError, UnknownIdError
+from competency.errors import (
+    INPUT,
+    Location,
+    Pointer,
+    Position,
+    Problem,
+    ScoreError,
+    UnknownIdError,
+)
 from competency.rubric.model import Rubric
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -117,21 +125,21 @@ class BatchResponse:
     def __len__(self) -> int:
         return int(self.valid.shape[0])
 
-    def location(self, row: int) -> str:
-        """How to name row `row` in a problem: ``line N`` or ``row N``."""
+    def location(self, row: int) -> Position:
+        """Where row `row` is: its line in the file read, or its row of the table given."""
         if self.lines is not None:
-            return f"line {int(self.lines[row])}"
-        return f"row {row}"
+            return Position(int(self.lines[row]))
+        return Position(row=row)
 
 
 def skipped_level_problem(rubric: Rubric, theme: int, reached: int, flags: Sequence[bool],
-                          *, location: str = "", file: str = INPUT) -> Problem:
+                          *, location: Location | None = None, file: str = INPUT) -> Problem:
     """The problem for theme `theme` whose `flags` skip the level after `reached`."""
     levels = rubric.levels
     above = [levels[i].label for i in range(reached + 1, len(levels)) if flags[i]]
     t = rubric.themes[theme]
     return Problem(
-        file=file, location=location or f"/{t.local_id}",
+        file=file, location=location if location is not None else Pointer(t.local_id),
         message=f"theme {t.local_id} ({t.label}) marks {', '.join(above)} achieved but not "
                 f"{levels[reached].label}",
         expected="levels achieved in order, each with every level below it (the levels "
@@ -149,7 +157,7 @@ _MISSING: Any = object()
 def _flags_row(rubric: Rubric, key: object, answer: object,
                problems: list[Problem]) -> tuple[bool, ...] | None:
     n = len(rubric.levels)
-    where = f"/{key}"
+    where = Pointer(str(key))
     if isinstance(answer, Mapping):
         row = [False] * n
         for level, flag in answer.items():
@@ -158,13 +166,13 @@ def _flags_row(rubric: Rubric, key: object, answer: object,
             except UnknownIdError:
                 i = 0
             if i == 0:
-                problems.append(Problem(location=f"{where}/{level}",
+                problems.append(Problem(location=where / str(level),
                                         message=f"{level!r} is not a level of this rubric",
                                         expected="one of " + ", ".join(
                                             lv.id for lv in rubric.levels)))
                 continue
             if not isinstance(flag, (bool, int)) or flag not in (0, 1):
-                problems.append(Problem(location=f"{where}/{level}",
+                problems.append(Problem(location=where / str(level),
                                         message=f"flag {flag!r}", expected="true or false"))
                 continue
             row[i - 1] = bool(flag)
@@ -313,13 +321,13 @@ def parse_response(rubric: Rubric, response: ResponseLike, *, file: str = INPUT)
             i = index.get(key.lower()) if isinstance(key, str) else None
             if i is None:
                 problems.append(Problem(
-                    file=file, location=f"/{key}", message=f"unknown theme {key!r}",
+                    file=file, location=Pointer(str(key)), message=f"unknown theme {key!r}",
                     expected="one of " + ", ".join(t.local_id for t in themes),
                 ))
                 continue
         if slots[i] is not _MISSING:
             problems.append(Problem(
-                file=file, location=f"/{key}",
+                file=file, location=Pointer(str(key)),
                 message=f"theme {themes[i].local_id} is answered twice",
                 expected="one answer per theme",
             ))
@@ -331,7 +339,7 @@ def parse_response(rubric: Rubric, response: ResponseLike, *, file: str = INPUT)
                     r = rubric.level_index(answer)
                 except UnknownIdError:
                     problems.append(Problem(
-                        file=file, location=f"/{key}",
+                        file=file, location=Pointer(str(key)),
                         message=f"{answer!r} is not a level of this rubric",
                         expected=rubric.describe_answers(),
                     ))
@@ -347,7 +355,7 @@ def parse_response(rubric: Rubric, response: ResponseLike, *, file: str = INPUT)
                 slots[i] = rubric.level_index(answer)
             except UnknownIdError:
                 problems.append(Problem(
-                    file=file, location=f"/{key}",
+                    file=file, location=Pointer(str(key)),
                     message=f"{answer!r} is not a level of this rubric",
                     expected=rubric.describe_answers(),
                 ))

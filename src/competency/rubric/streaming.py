@@ -49,7 +49,7 @@ from typing import IO, TYPE_CHECKING
 import attrs
 
 from competency._formulas import neutralise, neutralise_row
-from competency.errors import Problem, ScoreError
+from competency.errors import Position, Problem, ScoreError
 from competency.io import atomic_output, decode_utf8_lines
 from competency.rubric.model import Rubric
 from competency.rubric.responses import MAX_PROBLEMS, SkippedLevelWarning
@@ -183,10 +183,10 @@ def _chunks(lines_in: Iterable[str], file: str) -> Iterator[tuple[list[str], lis
     try:
         header = next(reader)
     except StopIteration:
-        raise ScoreError(Problem(file=file, location="line 1", message="the file is empty",
+        raise ScoreError(Problem(file=file, location=Position(1), message="the file is empty",
                                  expected="a header row naming the columns")) from None
     except csv.Error as exc:
-        raise ScoreError(Problem(file=file, location="line 1",
+        raise ScoreError(Problem(file=file, location=Position(1),
                                  message=f"not CSV: {exc}", expected="a CSV file")) from None
     rows: list[list[str]] = []
     lines: list[int] = []
@@ -197,7 +197,7 @@ def _chunks(lines_in: Iterable[str], file: str) -> Iterator[tuple[list[str], lis
                 if not row:  # a blank line
                     continue
                 raise ScoreError(Problem(
-                    file=file, location=f"line {reader.line_num}",
+                    file=file, location=Position(reader.line_num),
                     message=f"{len(row)} fields", expected=f"{width} fields, as in the header",
                 ))
             rows.append(row)
@@ -206,7 +206,7 @@ def _chunks(lines_in: Iterable[str], file: str) -> Iterator[tuple[list[str], lis
                 yield header, rows, lines
                 rows, lines = [], []
     except csv.Error as exc:
-        raise ScoreError(Problem(file=file, location=f"line {reader.line_num}",
+        raise ScoreError(Problem(file=file, location=Position(reader.line_num),
                                  message=f"not CSV: {exc}", expected="a CSV file")) from None
     yield header, rows, lines
 

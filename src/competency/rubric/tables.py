@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from competency.errors import INPUT, Problem, ScoreError, UnknownIdError
+from competency.errors import INPUT, Position, Problem, ScoreError, UnknownIdError
 from competency.rubric.kernels import any_per_row
 from competency.rubric.model import Rubric
 from competency.rubric.responses import MAX_PROBLEMS, BatchResponse
@@ -198,8 +198,9 @@ def _row_problems(rows: NDArray[np.intp], cols: NDArray[np.intp], names: Sequenc
                   lines: NDArray[np.int64] | None, limit: int) -> list[Problem]:
     out = []
     for r, c in zip(rows[:limit].tolist(), cols[:limit].tolist(), strict=True):
-        where = f"line {int(lines[r])}" if lines is not None else f"row {r}"
-        out.append(Problem(file=file, location=f"{where}, column {names[c]}",
+        where = (Position(int(lines[r]), column_name=names[c]) if lines is not None
+                 else Position(row=r, column_name=names[c]))
+        out.append(Problem(file=file, location=where,
                            message=what, expected=expected))
     return out
 
@@ -333,7 +334,7 @@ def _parse_columns(rubric: Rubric, columns: Mapping[str, NDArray[Any]], *, file:
             cells = flag_cols.setdefault(t, {})
             if lv in cells:
                 problems.append(Problem(
-                    file=file, location=f"column {name}",
+                    file=file, location=Position(column_name=name),
                     message=f"the cell {rubric.themes[t].local_id}.{rubric.levels[lv - 1].id} "
                             f"is given twice (also as column {cells[lv]})",
                     expected="one column per cell",
@@ -342,7 +343,7 @@ def _parse_columns(rubric: Rubric, columns: Mapping[str, NDArray[Any]], *, file:
             continue
         if t in level_cols:
             problems.append(Problem(
-                file=file, location=f"column {name}",
+                file=file, location=Position(column_name=name),
                 message=f"theme {rubric.themes[t].local_id} is answered twice (also by "
                         f"column {level_cols[t]})",
                 expected="one column per theme",
@@ -351,14 +352,14 @@ def _parse_columns(rubric: Rubric, columns: Mapping[str, NDArray[Any]], *, file:
     for t, theme in enumerate(rubric.themes):
         if t in level_cols and t in flag_cols:
             problems.append(Problem(
-                file=file, location=f"column {level_cols[t]}",
+                file=file, location=Position(column_name=level_cols[t]),
                 message=f"theme {theme.local_id} is answered twice: by a level column and by "
                         f"flag columns ({', '.join(flag_cols[t].values())})",
                 expected="either a level column or flag columns per theme",
             ))
         elif t not in level_cols and t not in flag_cols:
             problems.append(Problem(
-                file=file, location="columns",
+                file=file, location=None,
                 message=f"no column for theme {theme.local_id}",
                 expected=f"a column {theme.local_id} (level reached) or columns "
                          f"{theme.local_id}.<level id> (achieved flags)",
@@ -366,7 +367,7 @@ def _parse_columns(rubric: Rubric, columns: Mapping[str, NDArray[Any]], *, file:
         elif t in flag_cols and len(flag_cols[t]) != n_levels:
             lacking = [lv.id for i, lv in enumerate(rubric.levels, 1) if i not in flag_cols[t]]
             problems.append(Problem(
-                file=file, location="columns",
+                file=file, location=None,
                 message=f"theme {theme.local_id} lacks the flag columns "
                         + ", ".join(f"{theme.local_id}.{lv}" for lv in lacking),
                 expected="one flag column per level",
