@@ -161,5 +161,5 @@ def test_an_alias_bomb_in_the_header_is_still_refused() -> None:
     bomb = "# a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
         f"# {chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n"
         for i in range(8))
-    with pytest.raises(DocumentError, match="more than .* values"):
+    with pytest.raises(DocumentError, match=r"more than .* values"):
         loads_csv(bomb + "id,kind,text\nd:U1,unit,x\n")
