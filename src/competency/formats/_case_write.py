@@ -53,7 +53,7 @@ notation, ``abbreviatedStatement`` = title, ``notes`` = note, ``CFItemType`` = k
 
 This module is longer than 400 lines on purpose: the whole CASE mapping (documents,
 items, associations, kept identities, rubrics, version differences) is written in one
-place, mirroring :mod:`competency.formats.case`.
+place, mirroring :mod:`competency.formats._case_read`.
 
 Examples
 --------

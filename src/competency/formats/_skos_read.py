@@ -1,6 +1,6 @@
 """Read a SKOS concept scheme in Turtle into a :class:`~competency.model.Framework`.
 
-The inverse of :mod:`competency.formats.skos`: one ``skos:ConceptScheme``; its concepts
+The inverse of :mod:`competency.formats._skos_write`: one ``skos:ConceptScheme``; its concepts
 (``skos:inScheme`` or ``skos:topConceptOf``) in ``cpt:position`` order (else by notation
 and IRI); ``skos:definition`` → text (else the ``skos:prefLabel``), ``skos:prefLabel`` →
 title, ``skos:notation``, ``skos:altLabel``, ``skos:editorialNote`` → note; the kind from

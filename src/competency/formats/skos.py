@@ -31,6 +31,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from competency.formats._io import PathLike, read_source, write_text
+from competency.formats._skos_graph import skos_problems, to_skos_graph
 from competency.formats._skos_read import loads_skos
 from competency.formats._skos_write import (
     CPT,
@@ -38,8 +39,6 @@ from competency.formats._skos_write import (
     canonical_relations,
     describe,
     dumps_skos,
-    skos_problems,
-    to_skos_graph,
 )
 
 if TYPE_CHECKING:
