@@ -93,6 +93,8 @@ def test_structure_problems_point_at_the_row() -> None:
         loads_csv(text, file="fw.csv")
     locations = {p.location for p in info.value.problems}
     assert locations == {Position(3, 4), Position(4, 1)}
+    # the framework pointer quoted in the message is the source row too
+    assert "(first used at line 2, column 1)" in info.value.problems[0].message
 
 
 def test_unknown_and_missing_columns_are_reported_on_the_header_line() -> None:
