@@ -1,5 +1,14 @@
-"""Helpers shared by the importers: building the framework with problems located in the
-source file, and putting relations back in order."""
+"""Helpers shared by the format readers (and the relation order the writers record):
+building the framework with its structural problems located in the source file, noting
+problems and quirks at a :class:`~competency.errors.Pointer` or
+:class:`~competency.errors.Position`, and putting relations back in order.
+
+Examples
+--------
+>>> from competency.formats._common import slug
+>>> slug("OECD Core Competencies", "x")
+'oecd-core-competencies'
+"""
 
 from __future__ import annotations
 
