@@ -330,13 +330,23 @@ _WRITERS: dict[type, Callable[[Any], str]] = {
 def _turtle(blocks: list[Block]) -> Iterator[str]:
     """One Turtle statement group per block (predicates abbreviated, objects in full; the
     classes of a subject on one line: ``a skos:Concept, cpt:Unit``)."""
+    written: dict[str, str] = {}  # each IRI is escaped once, however often it is an object
+
+    def term(value: Term) -> str:
+        if type(value) is Iri:
+            text = written.get(value.value)
+            if text is None:
+                text = written[value.value] = _iri(value.value)
+            return text
+        return _term(value)
+
     for subject, statements in blocks:
         parts: list[str] = []
         for p, v in statements:
             if p == "a" and parts and parts[-1].startswith("a "):
-                parts[-1] += ", " + _term(v)
+                parts[-1] += ", " + term(v)
             else:
-                parts.append(f"{p} {_term(v)}")
+                parts.append(f"{p} {term(v)}")
         yield _iri(subject) + " " + " ;\n    ".join(parts) + " ."
 
 
