@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -235,3 +236,41 @@ def test_pair_scores_equal_the_sparse_product(a: Framework, b: Framework,
             @ sparse.csr_matrix(rows.right[::-1], shape=(m, rows.n_features)).T).toarray()
     assert _pair_scores(rows, li, ri).tolist() == pytest.approx(full[li, ri].tolist(),
                                                                 abs=1e-12)
+
+
+def _unit_rows(values: list[list[float]]) -> npt.NDArray[np.float32]:
+    v = np.asarray(values, dtype=np.float32)
+    unit: npt.NDArray[np.float32] = v / np.linalg.norm(v, axis=1, keepdims=True)
+    return unit
+
+
+def test_an_object_close_to_every_subject_is_discounted() -> None:
+    from competency.analysis.matchers import _dense_top_k, _hub_penalty
+
+    # b[0] is a "hub" (equally close to every subject), b[1] is close to a[0] only
+    a = _unit_rows([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    b = _unit_rows([[1.0, 1.0, 1.0], [0.56, -0.58, -0.59]])
+    assert (a @ b.T)[0, 0] > (a @ b.T)[0, 1]  # by raw cosine a[0] would get the hub
+    penalty = _hub_penalty(a, b, 2)
+    assert penalty[0] > 0 > penalty[1]
+    found = _dense_top_k(a, b, 1, offset=penalty)
+    assert found.right.tolist()[0] == 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(2, 12), st.integers(2, 12), st.integers(1, 6), st.integers(0, 2**31))
+def test_the_hub_penalty_ranks_candidates_as_csls_does(n: int, m: int, k: int,
+                                                        seed: int) -> None:
+    from competency.analysis.matchers import _hub_penalty
+
+    rng = np.random.default_rng(seed)
+    a = _unit_rows(rng.normal(size=(n, 8)).tolist())
+    b = _unit_rows(rng.normal(size=(m, 8)).tolist())
+    cos = (a @ b.T).astype(np.float64)
+    r_a = np.sort(cos, axis=1)[:, -min(k, m):].mean(axis=1)
+    r_b = np.sort(cos, axis=0)[-min(k, n):, :].mean(axis=0)
+    csls = 2 * cos - r_a[:, None] - r_b[None, :]
+    ours = cos - _hub_penalty(a, b, k)[None, :]
+    # the same order within every row: the two differ by a per-row constant
+    diff = csls / 2 - ours
+    assert np.allclose(diff, diff[:, :1], atol=1e-5)
