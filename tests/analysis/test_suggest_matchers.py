@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +21,7 @@ from competency.analysis.calibration import calibration_for
 from competency.analysis.matchers import (
     MATCHERS,
     Candidates,
+    ContextualMatcher,
     EmbeddingMatcher,
     HybridMatcher,
     Matcher,
@@ -274,3 +275,39 @@ def test_the_hub_penalty_ranks_candidates_as_csls_does(n: int, m: int, k: int,
     # the same order within every row: the two differ by a per-row constant
     diff = csls / 2 - ours
     assert np.allclose(diff, diff[:, :1], atol=1e-5)
+
+
+class HeadingRecorder(TfidfMatcher):
+    """A toy contextual matcher: TF-IDF's candidates, recording the headings it is given."""
+
+    name = "heading-recorder"
+
+    def __init__(self) -> None:
+        self.calls: list[dict[str, str]] = []
+
+    def match_in_context(self, left: Sequence[Element], right: Sequence[Element], top: int,
+                         *, headings: Mapping[str, str],
+                         progress: object = None) -> Candidates:
+        self.calls.append(dict(headings))
+        return self.match(left, right, top)
+
+
+def test_the_semantic_matchers_read_headings_and_tfidf_does_not() -> None:
+    _: ContextualMatcher = EmbeddingMatcher()
+    __: ContextualMatcher = HybridMatcher()
+    assert isinstance(EmbeddingMatcher(), ContextualMatcher)
+    assert isinstance(HybridMatcher(), ContextualMatcher)
+    assert not isinstance(TfidfMatcher(), ContextualMatcher)
+
+
+def test_a_contextual_matcher_gets_the_headings_of_both_frameworks() -> None:
+    a, b = framework_a(), framework_b()
+    recorder = HeadingRecorder()
+    suggest(a, b, method=recorder)
+    items = [e for e in (*a.elements, *b.elements) if e.kind.value != "unit"]
+    first = recorder.calls[0]  # suggest's own call (then the calibration's, fitted now)
+    assert set(first) == {e.id for e in items}
+    for e in items:
+        parent = (a if e.id.startswith("a:") else b).parent(e.id)
+        assert parent is not None
+        assert first[e.id] == (parent.title or parent.text)
