@@ -24,6 +24,9 @@ point names a :class:`Matcher` (an instance, or a class called with no arguments
     [project.entry-points."competency.matchers"]
     acronyms = "acme_matchers:AcronymMatcher"
 
+(Over 400 lines: the protocols, the lookup and three built-ins, with their docstrings; the
+numeric kernels live in ``_dense``, ``_text`` and ``_topk``.)
+
 Examples
 --------
 >>> from competency.analysis.matchers import available_matchers, get_matcher
@@ -49,7 +52,6 @@ if TYPE_CHECKING:
     import numpy as np
     import numpy.typing as npt
 
-    from competency.analysis._text import TfidfRows
     from competency.model import Element, Framework
 
 __all__ = [
@@ -211,65 +213,6 @@ class TfidfMatcher:
         return Candidates(left=li, right=ri, score=scores)
 
 
-def _dense_top_k(
-    a: npt.NDArray[np.float32], b: npt.NDArray[np.float32], k: int,
-    progress: Progress | None = None, offset: npt.NDArray[np.float32] | None = None,
-) -> Candidates:
-    """Top-k positive cosines of L2-normalised rows `a` against `b` (less `offset`, one
-    value per row of `b`, if given), in row chunks of at most 4M scores (16 MB), best
-    first, ties by right index."""
-    import numpy as np
-
-    n, m = len(a), len(b)
-    k = min(k, m)
-    outs: list[tuple[npt.NDArray[np.int64], npt.NDArray[np.int64],
-                     npt.NDArray[np.float64]]] = []
-    chunk = max(1, 4_000_000 // max(m, 1))
-    for start in range(0, n, chunk):
-        stop = min(n, start + chunk)
-        block = a[start:stop] @ b.T  # float32; only the k kept per row become float64
-        if offset is not None:
-            block -= offset
-        if k < m:
-            part = np.argpartition(block, m - k, axis=1)[:, m - k:]
-        else:
-            part = np.broadcast_to(np.arange(m), (stop - start, m)).copy()
-        vals = np.clip(np.take_along_axis(block, part, axis=1).astype(np.float64), 0.0, 1.0)
-        rows = np.repeat(np.arange(start, stop, dtype=np.int64), k)
-        cols, vals_flat = part.reshape(-1).astype(np.int64), vals.reshape(-1)
-        order = np.lexsort((cols, -np.round(vals_flat, 9), rows))
-        rows, cols, vals_flat = rows[order], cols[order], vals_flat[order]
-        keep = vals_flat > 0
-        outs.append((rows[keep], cols[keep], vals_flat[keep]))
-        if progress is not None:
-            progress(stop, n)
-    if not outs:
-        return Candidates(left=[], right=[], score=[])
-    return Candidates(left=np.concatenate([o[0] for o in outs]),
-                      right=np.concatenate([o[1] for o in outs]),
-                      score=np.concatenate([o[2] for o in outs]))
-
-
-def _hub_penalty(a: npt.NDArray[np.float32], b: npt.NDArray[np.float32],
-                 k: int) -> npt.NDArray[np.float32]:
-    """Half of each `b` row's *hubness* above the mean: r(y) = the mean cosine of y with
-    its `k` nearest rows of `a` (CSLS, Conneau et al. 2018), so ``cos(x, y) - penalty[y]``
-    ranks each x's candidates as CSLS does. Chunked like :func:`_dense_top_k`."""
-    import numpy as np
-
-    n, m = len(a), len(b)
-    if n == 0 or m == 0:
-        return np.zeros(m, dtype=np.float32)
-    k = min(k, n)
-    hub = np.empty(m, dtype=np.float32)
-    chunk = max(1, 4_000_000 // n)
-    for start in range(0, m, chunk):
-        block = b[start:start + chunk] @ a.T
-        hub[start:start + chunk] = np.partition(block, n - k, axis=1)[:, n - k:].mean(axis=1)
-    penalty: npt.NDArray[np.float32] = ((hub - hub.mean()) / 2).astype(np.float32)
-    return penalty
-
-
 _LEAD_INS = {"criterion": "be able to", "knowledge": "know and understand"}
 """What the source prints before each item of a kind (NOS: "You must be able to:", "You
 need to know and understand:"): an item is embedded as the sentence it completes, so that
@@ -277,11 +220,14 @@ what a person must *do* and what they must *know* about the same topic stay apar
 
 
 def _read_as_printed(element: Element) -> str:
+    """`element`'s text after its kind's lead-in, if any ("Provide support" → "be able to
+    provide support"; an initial acronym such as "ICT" keeps its case)."""
     lead = _LEAD_INS.get(element.kind.value)
     text = element.text
     if lead is None or not text:
         return text
-    return f"{lead} {text[0].lower()}{text[1:]}"
+    first = text[0] if text[1:2].isupper() else text[0].lower()
+    return f"{lead} {first}{text[1:]}"
 
 
 class EmbeddingMatcher:
@@ -367,9 +313,11 @@ class EmbeddingMatcher:
                                                      npt.NDArray[np.float32],
                                                      npt.NDArray[np.float32]]:
         """The left and right vectors and the hub penalty of each right element."""
+        from competency.analysis._dense import hub_penalty
+
         vectors = self.element_vectors([*left, *right], headings)
         a, b = vectors[:len(left)], vectors[len(left):]
-        return a, b, _hub_penalty(a, b, self.hub_neighbours)
+        return a, b, hub_penalty(a, b, self.hub_neighbours)
 
     def match(self, left: Sequence[Element], right: Sequence[Element], top: int, *,
               progress: Progress | None = None) -> Candidates:
@@ -378,37 +326,10 @@ class EmbeddingMatcher:
     def match_in_context(self, left: Sequence[Element], right: Sequence[Element], top: int,
                          *, headings: Mapping[str, str],
                          progress: Progress | None = None) -> Candidates:
+        from competency.analysis._dense import dense_top_k
+
         a, b, penalty = self.scored(left, right, headings)
-        return _dense_top_k(a, b, top, progress, offset=penalty)
-
-
-def _pair_scores(rows: TfidfRows, li: npt.NDArray[np.int64],
-                 ri: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-    """The TF-IDF cosine of each pair (left row ``li[p]``, right row ``ri[p]``), in pair
-    chunks, with numpy only: each left entry of a pair looks its term up among the right
-    row's entries (sorted keys ``row × n_features + term``)."""
-    import numpy as np
-
-    l_indptr, l_indices, l_data = rows.left
-    r_indptr, r_indices, r_data = rows.right
-    width = max(rows.n_features, 1)
-    r_rows = np.repeat(np.arange(len(r_indptr) - 1, dtype=np.int64), np.diff(r_indptr))
-    r_keys = r_rows * width + r_indices  # ascending: rows in order, terms sorted per row
-    out = np.zeros(len(li), dtype=np.float64)
-    lengths = np.diff(l_indptr)
-    step = 100_000
-    for start in range(0, len(li), step):
-        pl, pr = li[start:start + step], ri[start:start + step]
-        count = lengths[pl]
-        pair = np.repeat(np.arange(len(pl), dtype=np.int64), count)
-        first = np.cumsum(count) - count
-        entry = np.repeat(l_indptr[pl] - first, count) + np.arange(int(count.sum()))
-        keys = np.repeat(pr, count) * width + l_indices[entry]
-        at = np.minimum(np.searchsorted(r_keys, keys), max(len(r_keys) - 1, 0))
-        hit = r_keys[at] == keys if len(r_keys) else np.zeros(len(keys), dtype=bool)
-        out[start:start + step] = np.bincount(pair[hit], weights=l_data[entry[hit]]
-                                              * r_data[at[hit]], minlength=len(pl))
-    return out
+        return dense_top_k(a, b, top, progress, offset=penalty)
 
 
 class HybridMatcher:
@@ -456,18 +377,19 @@ class HybridMatcher:
                          progress: Progress | None = None) -> Candidates:
         import numpy as np
 
-        from competency.analysis._text import tfidf
+        from competency.analysis._dense import dense_top_k
+        from competency.analysis._text import pair_scores, tfidf
         from competency.analysis._topk import top_k
 
         n = len(left)
         a, b, penalty = self.embedding.scored(left, right, headings)
-        pool_e = _dense_top_k(a, b, 4 * top, offset=penalty)
+        pool_e = dense_top_k(a, b, 4 * top, offset=penalty)
         rows = tfidf([e.text for e in left], [e.text for e in right])
         tl, tr, _ = top_k(rows, top)
         keys = np.unique(np.concatenate([pool_e.left * len(right) + pool_e.right,
                                          tl * len(right) + tr]))
         li, ri = keys // max(len(right), 1), keys % max(len(right), 1)
-        lexical = _pair_scores(rows, li, ri)
+        lexical = pair_scores(rows, li, ri)
         semantic = np.clip(np.einsum("ij,ij->i", a[li], b[ri]) - penalty[ri], 0.0, 1.0)
         score = np.clip((1 - self.weight) * semantic + self.weight * lexical, 0.0, 1.0)
         order = np.lexsort((ri, -np.round(score, 9), li))
