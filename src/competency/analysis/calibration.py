@@ -249,6 +249,7 @@ def _rows(name: str, reference: Crosswalk, matcher: Matcher) -> _Rows:
     import numpy as np
 
     from competency import registry
+    from competency.analysis.matchers import match_frameworks
 
     subject = registry.load(reference.subject_prefix)
     obj = registry.load(reference.object_prefix)
@@ -257,8 +258,6 @@ def _rows(name: str, reference: Crosswalk, matcher: Matcher) -> _Rows:
     ok = _kinds(obj.elements, {m.object_id for m in positive})
     left = [e for e in subject.elements if e.kind.value in sk]
     right = sorted((e for e in obj.elements if e.kind.value in ok), key=lambda e: e.id)
-    from competency.analysis.matchers import match_frameworks
-
     found = match_frameworks(matcher, subject, obj, left, right, _TOP)
     features, structures = candidate_features(found, left, right)
     curated: dict[tuple[str, str], str] = {}
