@@ -45,11 +45,12 @@ A cell starting with ``'`` before ``= + - @``, a tab, a CR or another ``'`` lose
 ``'``: :func:`competency.formats.moodle.to_moodle_csv` writes it so that a spreadsheet does
 not run the cell as a formula (OWASP "CSV injection").
 
-Every problem is reported at once, each at ``line N, column M``: fewer than 14 columns, a row
-with the wrong number of cells, an unterminated quote, no or two framework rows, an empty
-or duplicate ID number, an ID number over Moodle's 100 characters, a missing parent, a
-cross-reference to no row, an unknown taxonomy term or description format, bad JSON in
-our column, and the structural problems (cycles) of the resulting framework.
+Every problem is reported at once, each at a :class:`~competency.errors.Position` (line and
+column): fewer than 14 columns, a row with the wrong number of cells, an unterminated
+quote, no or two framework rows, an empty or duplicate ID number, an ID number over
+Moodle's 100 characters, a missing parent, a cross-reference to no row, an unknown taxonomy
+term or description format, bad JSON in our column, and the structural problems (cycles) of
+the resulting framework.
 
 Examples
 --------
@@ -139,7 +140,8 @@ def loads_moodle_csv(
     Raises
     ------
     DocumentError
-        With every problem, each at ``line N, column M`` (columns count from 1).
+        With every problem, each at a :class:`~competency.errors.Position` (``line N,
+        column M``; columns count from 1).
     """
     text = decode_utf8(text, file=file, expected="a CSV file encoded as UTF-8")
     problems: list[Problem] = []

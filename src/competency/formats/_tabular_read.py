@@ -16,7 +16,8 @@ prefix of the element ids (``id`` may then be a local id when `framework_id` is 
 the title is the id and the base IRI is ``urn:x-competency:<id>/``.
 
 :func:`dumps_table` writes all of this, so a framework survives the round trip unchanged;
-:func:`loads_csv` reports every bad row at once, each at ``line N, column M``.
+:func:`loads_csv` reports every bad row at once, each at a
+:class:`~competency.errors.Position` (``line N, column M``).
 
 Examples
 --------
@@ -89,7 +90,8 @@ def loads_csv(
     Raises
     ------
     DocumentError
-        With every problem, each at ``line N, column M`` (columns count from 1).
+        With every problem, each at a :class:`~competency.errors.Position` (``line N,
+        column M``; columns count from 1).
     """
     text = decode_utf8(text, file=file, expected="a CSV file encoded as UTF-8")
     problems: list[Problem] = []
