@@ -3,14 +3,20 @@ the bounded reader, writes atomically, and is what the FORMATS table dispatches 
 
 from __future__ import annotations
 
+import functools
 import importlib
+import json
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import competency
-from competency.errors import DocumentError
+from competency.errors import DocumentError, Pointer, Position, Problem
 from competency.formats import FORMATS
 from competency.model import Framework, Unit
 
@@ -83,3 +89,53 @@ def test_the_tabular_module_writes_the_contract_csv_or_the_lossless_table() -> N
     assert tabular.dumps(framework) == tabular.dumps_table(framework)
     assert FORMATS["csv"].dumps(framework) == tabular.to_csv(framework)
     assert FORMATS["table"].dumps(framework) == tabular.dumps_table(framework)
+
+
+def _problems(read: Callable[[], object]) -> tuple[Problem, ...]:
+    """The problems `read` raises (none when it reads)."""
+    try:
+        read()
+    except DocumentError as exc:
+        return exc.problems
+    return ()
+
+
+_CSV_TEXT = st.text(alphabet='ab1:,"\n|#-=\' ', max_size=120)
+
+
+@settings(max_examples=150)
+@given(body=_CSV_TEXT)
+def test_every_problem_of_a_csv_or_moodle_file_is_at_a_position(body: str) -> None:
+    from competency.formats import moodle, tabular
+
+    for module, header in ((tabular, "id,kind,text\n"),
+                           (moodle, ",".join(moodle.COLUMNS) + "\n")):
+        problems = _problems(functools.partial(module.loads, header + body, file="in.csv"))
+        assert all(p.file == "in.csv" and isinstance(p.location, Position)
+                   for p in problems), problems
+
+
+@settings(max_examples=150)
+@given(package=st.dictionaries(
+    st.sampled_from(["CFDocument", "CFItems", "CFAssociations", "x"]),
+    st.recursive(st.none() | st.booleans() | st.integers(-(2**53 - 1), 2**53 - 1)
+                 | st.text(max_size=5),
+                 lambda inner: st.lists(inner, max_size=3)
+                 | st.dictionaries(st.sampled_from(["identifier", "title", "fullStatement",
+                                                    "associationType", "uri"]), inner,
+                                   max_size=3),
+                 max_leaves=10)))
+def test_every_problem_of_a_case_package_is_at_a_pointer_into_it(package: dict[str, Any]) -> None:
+    from competency.formats import case
+
+    for problem in _problems(lambda: case.loads(json.dumps(package), file="pkg.json")):
+        assert problem.file == "pkg.json"
+        assert isinstance(problem.location, Pointer), problem
+        # the pointer leads into the package; its last token may name a member that
+        # should be there and is not ("missing 'associationType'")
+        node: Any = package
+        *path, last = problem.location.tokens or ("",)
+        for token in path:
+            node = node[int(token)] if isinstance(node, list) else node[token]
+        if problem.location.tokens:
+            assert isinstance(node, dict) or int(last) < len(node), problem
