@@ -13,6 +13,7 @@ Run: ``python benchmarks/bench_formats.py [--scale 1.0] [--skip-skos]``.
 from __future__ import annotations
 
 import argparse
+import functools
 import gc
 import sys
 import time
@@ -24,14 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from synthetic import esco_scale_document
 
 import competency
-from competency.export import to_csv
-from competency.export.case import dumps_case
-from competency.export.moodle import to_moodle_csv
-from competency.export.skos import dumps_skos
-from competency.importers.case import loads_case
-from competency.importers.moodle import loads_moodle_csv
-from competency.importers.skos import loads_skos
-from competency.importers.tabular import dumps_table, loads_csv
+from competency.formats import case, moodle, skos, tabular
 
 
 def timed(fn: Callable[[], object]) -> tuple[float, object]:
@@ -50,20 +44,22 @@ def run(scale: float, skip_skos: bool) -> dict[str, float]:
     base, framework = timed(lambda: competency.loads(text))
     assert isinstance(framework, competency.Framework)
     times = {"json load (baseline)": base}
-    steps: list[tuple[str, Callable[[object], object], Callable[[object], object]]] = [
-        ("case", lambda f: dumps_case(f, last_change="2024-01-01T00:00:00+00:00"), loads_case),
-        ("moodle", to_moodle_csv, loads_moodle_csv),
-        ("table", dumps_table, loads_csv),
-        ("csv (contract)", to_csv, loads_csv),
+    steps: list[tuple[str, Callable[[competency.Framework], str],
+                      Callable[[str], competency.Framework]]] = [
+        ("case", lambda f: case.dumps(f, last_change="2024-01-01T00:00:00+00:00"), case.loads),
+        ("moodle", moodle.dumps, moodle.loads),
+        ("table", tabular.dumps, tabular.loads),
+        ("csv (contract)", lambda f: tabular.dumps(f, contract=True), tabular.loads),
     ]
     if not skip_skos:
-        steps.append(("skos", dumps_skos, loads_skos))
+        steps.append(("skos", skos.dumps, skos.loads))
     for name, dump, load in steps:
-        seconds, out = timed(lambda dump=dump: dump(framework))
+        seconds, out = timed(functools.partial(dump, framework))
         times[f"{name} export"] = seconds
+        assert isinstance(out, str)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            seconds, back = timed(lambda load=load, out=out: load(out))
+            seconds, back = timed(functools.partial(load, out))
         times[f"{name} import"] = seconds
         if name != "csv (contract)":
             assert back == framework, name

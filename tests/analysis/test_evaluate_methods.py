@@ -127,19 +127,19 @@ _SHAPES = st.sampled_from(["item>item", "item>item=", "item>group", "group>item"
 
 
 @given(st.lists(st.tuples(st.floats(0, 1), st.floats(0, 1), st.integers(1, 5), st.booleans(),
-                          _SHAPES), max_size=20))
+                          st.booleans(), _SHAPES), max_size=20))
 def test_confidence_is_a_probability_no_larger_than_acceptance(
-        rows: list[tuple[float, float, int, bool, str]]) -> None:
+        rows: list[tuple[float, float, int, bool, bool, str]]) -> None:
     import math
 
     import numpy as np
 
     cal = calibration.calibration_for(get_matcher("tfidf"))
-    features = np.array([[s, g, math.log(r), float(same)] for s, g, r, same, _ in rows]
-                        ).reshape(len(rows), 4)
-    predicates, confidences = calibration.predict(cal, features, [r[4] for r in rows])
-    for (s, g, r, same, _), p, c in zip(rows, predicates, confidences, strict=True):
-        accept = cal.acceptance(score=s, gap=g, rank=r, same_level=same)
+    features = np.array([[s, g, math.log(r), float(same), float(mutual)]
+                         for s, g, r, same, mutual, _ in rows]).reshape(len(rows), 5)
+    predicates, confidences = calibration.predict(cal, features, [r[5] for r in rows])
+    for (s, g, r, same, mutual, _), p, c in zip(rows, predicates, confidences, strict=True):
+        accept = cal.acceptance(score=s, gap=g, rank=r, same_level=same, reciprocal=mutual)
         assert 0.0 <= c <= accept + 1e-12 <= 1.0 + 1e-12
         assert p in calibration.PREDICATES
 
@@ -148,3 +148,15 @@ def test_equal_texts_are_predicted_exact_matches() -> None:
     cal = calibration.calibration_for(get_matcher("tfidf"))
     assert cal.predicate("item>item=", 1.0)[0] == "skos:exactMatch"
     assert cal.predicate("group>group=", 1.0)[0] == "skos:exactMatch"  # no data: the prior
+
+
+def test_a_candidate_is_reciprocal_when_no_other_subject_scores_its_object_higher() -> None:
+    from competency.analysis._examples import framework_a, framework_b
+    from competency.analysis.matchers import Candidates
+
+    a, b = framework_a(), framework_b()
+    left, right = a.elements[1:4], b.elements[1:3]
+    found = Candidates(left=[0, 0, 1, 2], right=[0, 1, 0, 1], score=[0.9, 0.4, 0.7, 0.4])
+    features, _ = calibration.candidate_features(found, left, right)
+    # object 0: subject 0 (0.9) beats subject 1 (0.7); object 1: subjects 0 and 2 tie
+    assert features[:, 4].tolist() == [1.0, 1.0, 0.0, 1.0]

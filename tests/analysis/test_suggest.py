@@ -51,9 +51,10 @@ def test_confidence_is_the_calibrated_acceptance_not_the_raw_score() -> None:
 
     cal = calibration_for(get_matcher("tfidf"))
     cw = suggest(framework_a(), framework_b(), top=1)
-    first = cw.mappings[0]  # rank 1, gap 0, criterion against criterion
-    assert first.similarity_score is not None
-    accept = cal.acceptance(score=first.similarity_score, gap=0.0, rank=1, same_level=True)
+    first = cw.mappings[0]  # rank 1, gap 0, criterion against criterion, same text: no
+    assert first.similarity_score == 1.0  # other subject's candidate scores it higher
+    accept = cal.acceptance(score=first.similarity_score, gap=0.0, rank=1, same_level=True,
+                            reciprocal=True)
     predicate, share = cal.predicate("item>item", first.similarity_score)
     assert first.predicate_id == predicate
     assert first.confidence == pytest.approx(accept * share, abs=1e-6)

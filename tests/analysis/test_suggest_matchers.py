@@ -5,10 +5,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 
 import numpy as np
+import numpy.typing as npt
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -20,6 +21,7 @@ from competency.analysis.calibration import calibration_for
 from competency.analysis.matchers import (
     MATCHERS,
     Candidates,
+    ContextualMatcher,
     EmbeddingMatcher,
     HybridMatcher,
     Matcher,
@@ -222,8 +224,7 @@ def test_pair_scores_equal_the_sparse_product(a: Framework, b: Framework,
                                               data: st.DataObject) -> None:
     from scipy import sparse
 
-    from competency.analysis._text import tfidf
-    from competency.analysis.matchers import _pair_scores
+    from competency.analysis._text import pair_scores, tfidf
 
     rows = tfidf([e.text for e in a.elements], [e.text for e in b.elements])
     n, m = len(a.elements), len(b.elements)
@@ -233,5 +234,91 @@ def test_pair_scores_equal_the_sparse_product(a: Framework, b: Framework,
     ri = np.array([p[1] for p in pairs], dtype=np.int64)
     full = (sparse.csr_matrix(rows.left[::-1], shape=(n, rows.n_features))
             @ sparse.csr_matrix(rows.right[::-1], shape=(m, rows.n_features)).T).toarray()
-    assert _pair_scores(rows, li, ri).tolist() == pytest.approx(full[li, ri].tolist(),
+    assert pair_scores(rows, li, ri).tolist() == pytest.approx(full[li, ri].tolist(),
                                                                 abs=1e-12)
+
+
+def _unit_rows(values: list[list[float]]) -> npt.NDArray[np.float32]:
+    v = np.asarray(values, dtype=np.float32)
+    unit: npt.NDArray[np.float32] = v / np.linalg.norm(v, axis=1, keepdims=True)
+    return unit
+
+
+def test_an_object_close_to_every_subject_is_discounted() -> None:
+    from competency.analysis._dense import dense_top_k, hub_penalty
+
+    # b[0] is a "hub" (equally close to every subject), b[1] is close to a[0] only
+    a = _unit_rows([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]])
+    b = _unit_rows([[1.0, 1.0, 1.0], [0.56, -0.58, -0.59]])
+    assert (a @ b.T)[0, 0] > (a @ b.T)[0, 1]  # by raw cosine a[0] would get the hub
+    penalty = hub_penalty(a, b, 2)
+    assert penalty[0] > 0 > penalty[1]
+    found = dense_top_k(a, b, 1, offset=penalty)
+    assert found.right.tolist()[0] == 1
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(2, 12), st.integers(2, 12), st.integers(1, 6), st.integers(0, 2**31))
+def test_the_hub_penalty_ranks_candidates_as_csls_does(n: int, m: int, k: int,
+                                                        seed: int) -> None:
+    from competency.analysis._dense import hub_penalty
+
+    rng = np.random.default_rng(seed)
+    a = _unit_rows(rng.normal(size=(n, 8)).tolist())
+    b = _unit_rows(rng.normal(size=(m, 8)).tolist())
+    cos = (a @ b.T).astype(np.float64)
+    r_a = np.sort(cos, axis=1)[:, -min(k, m):].mean(axis=1)
+    r_b = np.sort(cos, axis=0)[-min(k, n):, :].mean(axis=0)
+    csls = 2 * cos - r_a[:, None] - r_b[None, :]
+    ours = cos - hub_penalty(a, b, k)[None, :]
+    # the same order within every row: the two differ by a per-row constant
+    diff = csls / 2 - ours
+    assert np.allclose(diff, diff[:, :1], atol=1e-5)
+
+
+class HeadingRecorder(TfidfMatcher):
+    """A toy contextual matcher: TF-IDF's candidates, recording the headings it is given."""
+
+    name = "heading-recorder"
+
+    def __init__(self) -> None:
+        self.calls: list[dict[str, str]] = []
+
+    def match_in_context(self, left: Sequence[Element], right: Sequence[Element], top: int,
+                         *, headings: Mapping[str, str],
+                         progress: object = None) -> Candidates:
+        self.calls.append(dict(headings))
+        return self.match(left, right, top)
+
+
+def test_the_semantic_matchers_read_headings_and_tfidf_does_not() -> None:
+    _: ContextualMatcher = EmbeddingMatcher()
+    __: ContextualMatcher = HybridMatcher()
+    assert isinstance(EmbeddingMatcher(), ContextualMatcher)
+    assert isinstance(HybridMatcher(), ContextualMatcher)
+    assert not isinstance(TfidfMatcher(), ContextualMatcher)
+
+
+def test_a_contextual_matcher_gets_the_headings_of_both_frameworks() -> None:
+    a, b = framework_a(), framework_b()
+    recorder = HeadingRecorder()
+    suggest(a, b, method=recorder)
+    items = [e for e in (*a.elements, *b.elements) if e.kind.value != "unit"]
+    first = recorder.calls[0]  # suggest's own call (then the calibration's, fitted now)
+    assert set(first) == {e.id for e in items}
+    for e in items:
+        parent = (a if e.id.startswith("a:") else b).parent(e.id)
+        assert parent is not None
+        assert first[e.id] == (parent.title or parent.text)
+
+
+def test_items_are_read_after_their_kinds_lead_in() -> None:
+    from competency.analysis.matchers import _read_as_printed
+    from competency.model import Criterion, Duty, KnowledgeItem
+
+    assert _read_as_printed(Criterion(id="a:P1", text="Provide support")) == (
+        "be able to provide support")
+    assert _read_as_printed(KnowledgeItem(id="a:K1", text="ICT skills")) == (
+        "know and understand ICT skills")
+    assert _read_as_printed(Duty(id="a:D1", text="Liaise with parents")) == (
+        "Liaise with parents")

@@ -15,9 +15,15 @@ from hypothesis import HealthCheck, given, settings
 import competency
 from competency.cli import main
 from competency.crosswalk import load_crosswalk
-from competency.errors import DocumentError
-from competency.export.case import ITEM_TYPE_BASE, case_uuid, dumps_case, to_case
-from competency.importers.case import loads_case, read_case
+from competency.errors import DocumentError, Pointer, Position
+from competency.formats.case import (
+    ITEM_TYPE_BASE,
+    case_uuid,
+    dumps_case,
+    loads_case,
+    read_case,
+    to_case,
+)
 from competency.model import Framework
 from competency.rubric import get_rubric
 from competency.testing import frameworks
@@ -193,7 +199,7 @@ def test_bad_json_is_reported_with_line_and_column() -> None:
         loads_case('{"CFDocument": {\n  "title": "x",,\n}}', file="bad.json")
     [problem] = info.value.problems
     assert problem.file == "bad.json"
-    assert problem.location == "line 2, column 16"
+    assert problem.location == Position(2, 16)
 
 
 def test_every_bad_field_is_reported_with_its_pointer() -> None:
@@ -206,10 +212,10 @@ def test_every_bad_field_is_reported_with_its_pointer() -> None:
         loads_case(json.dumps(package), file="pkg.json")
     where = [(p.file, p.location) for p in info.value.problems]
     assert where == [
-        ("pkg.json", "/CFDocument"),
-        ("pkg.json", "/CFItems/3/fullStatement"),
-        ("pkg.json", "/CFAssociations/2/originNodeURI"),
-        ("pkg.json", "/CFItems/5/humanCodingScheme"),
+        ("pkg.json", Pointer("CFDocument")),
+        ("pkg.json", Pointer("CFItems", 3, "fullStatement")),
+        ("pkg.json", Pointer("CFAssociations", 2, "originNodeURI")),
+        ("pkg.json", Pointer("CFItems", 5, "humanCodingScheme")),
     ]
 
 
@@ -224,7 +230,7 @@ def test_an_item_with_two_parents_is_located_at_its_association() -> None:
     with pytest.raises(DocumentError) as info:
         loads_case(json.dumps(package), file="pkg.json")
     [problem] = info.value.problems
-    assert problem.location == f"/CFAssociations/{len(associations) - 1}"
+    assert problem.location == Pointer("CFAssociations", len(associations) - 1)
     assert "two parents" in problem.message
 
 
@@ -233,7 +239,7 @@ def test_duplicate_item_identifier_is_reported() -> None:
     package["CFItems"][4]["identifier"] = package["CFItems"][2]["identifier"]
     with pytest.raises(DocumentError) as info:
         loads_case(json.dumps(package))
-    assert [p.location for p in info.value.problems] == ["/CFItems/4/identifier"]
+    assert [p.location for p in info.value.problems] == [Pointer("CFItems", 4, "identifier")]
 
 
 def test_cli_exports_case_and_imports_it_back(

@@ -11,8 +11,8 @@ import pytest
 
 import competency
 from competency.cli import main
-from competency.export.case import dumps_case
-from competency.export.moodle import to_moodle_csv
+from competency.formats.case import dumps_case
+from competency.formats.moodle import to_moodle_csv
 
 
 class _Stdin:

@@ -12,10 +12,8 @@ from hypothesis import strategies as st
 
 from competency._formulas import FORMULA_TRIGGERS, neutralise, restore
 from competency.cli import main
-from competency.export import to_csv
-from competency.export.moodle import to_moodle_csv
-from competency.importers.moodle import loads_moodle_csv
-from competency.importers.tabular import dumps_table, loads_csv
+from competency.formats.moodle import loads_moodle_csv, to_moodle_csv
+from competency.formats.tabular import dumps_table, loads_csv, to_csv
 from competency.model import Criterion, Framework, KnowledgeItem, Relation, Unit
 
 HOSTILE = ("=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "\r=1",

@@ -12,16 +12,18 @@ from hypothesis import given, settings
 
 import competency
 from competency.cli import main
-from competency.errors import DocumentError, FormatWarning
-from competency.export.moodle import (
+from competency.errors import DocumentError, FormatWarning, Location, Position
+from competency.formats.moodle import (
     COLUMNS,
     DEFAULT_SCALE,
     EXTRA_COLUMN,
     MoodleScale,
+    html_to_text,
+    loads_moodle_csv,
+    read_moodle_csv,
     short_name,
     to_moodle_csv,
 )
-from competency.importers.moodle import html_to_text, loads_moodle_csv, read_moodle_csv
 from competency.model import Criterion, Framework, KnowledgeItem, Relation, Unit
 from competency.testing import frameworks
 
@@ -35,7 +37,7 @@ def _rows(text: str) -> list[list[str]]:
     return list(csv.reader(io.StringIO(text, newline="")))
 
 
-def _problems(text: str) -> list[tuple[str, str]]:
+def _problems(text: str) -> list[tuple[Location | None, str]]:
     with pytest.raises(DocumentError) as info:
         loads_moodle_csv(text, file="fw.csv")
     return [(p.location, p.message) for p in info.value.problems]
@@ -228,13 +230,15 @@ def test_translated_header_is_read_by_position_with_a_warning() -> None:
     with pytest.warns(FormatWarning) as caught:
         framework = loads_moodle_csv(text, file="fw.csv")
     assert [e.local_id for e in framework.elements] == ["U1", "P1"]
+    assert [w.message.problem.location for w in caught
+            if isinstance(w.message, FormatWarning)] == [Position(1, 1)]
     assert [str(w.message) for w in caught] == [
         "fw.csv:line 1, column 1: column 'Übergeordnete ID-Nummer' read as 'Parent ID number' "
         "(Moodle reads the columns by position; a translated header is read the same way)"]
 
 
 def test_header_with_too_few_columns_is_an_error() -> None:
-    assert _problems("id,kind,text\n")[0] == ("line 1", "3 columns")
+    assert _problems("id,kind,text\n")[0] == (Position(1), "3 columns")
 
 
 def test_older_moodle_header_spelling_is_accepted() -> None:
@@ -261,29 +265,29 @@ def test_every_bad_row_is_reported_with_line_and_column() -> None:
         "U1,P4,short",                           # too few cells
     )
     assert _problems(text) == [
-        ("line 4, column 1", "parent ID number 'U9' is not the ID number of any row"),
-        ("line 5, column 2", "duplicate ID number 'U1' (first on line 3)"),
-        ("line 6, column 13", "a second framework row (Is framework is set)"),
-        ("line 7, column 11", "cross-reference 'P7' is not the ID number of any row"),
-        ("line 8, column 5", "description format '7'"),
-        ("line 9, column 2", "empty ID number"),
-        ("line 10", "3 cells for 14 columns"),
+        (Position(4, 1), "parent ID number 'U9' is not the ID number of any row"),
+        (Position(5, 2), "duplicate ID number 'U1' (first on line 3)"),
+        (Position(6, 13), "a second framework row (Is framework is set)"),
+        (Position(7, 11), "cross-reference 'P7' is not the ID number of any row"),
+        (Position(8, 5), "description format '7'"),
+        (Position(9, 2), "empty ID number"),
+        (Position(10), "3 cells for 14 columns"),
     ]
 
 
 def test_bad_taxonomy_on_the_framework_row_is_reported() -> None:
     frame = FRAME.replace('"competency,skill"', '"competency,gizmo"')
     assert _problems(_file(frame, _row("", "U1"))) == [
-        ("line 2, column 14", "unknown taxonomy term 'gizmo'")]
+        (Position(2, 14), "unknown taxonomy term 'gizmo'")]
 
 
 def test_missing_framework_row_is_reported() -> None:
-    assert _problems(_file(_row("", "U1"))) == [("line 2", "no framework row")]
+    assert _problems(_file(_row("", "U1"))) == [(Position(2), "no framework row")]
 
 
 def test_unterminated_quote_is_reported_at_the_row_it_opens() -> None:
     problems = _problems(_file(FRAME, _row("", "U1"), ',U2,"Name,text,2,,,,,,,,,'))
-    assert problems == [("line 4", "a quoted cell is never closed (the quote runs to the "
+    assert problems == [(Position(4), "a quoted cell is never closed (the quote runs to the "
                                    "end of the file)")]
 
 
@@ -298,8 +302,8 @@ def test_cycles_and_bad_json_point_at_the_row() -> None:
         header=header,
     )
     assert _problems(text) == [
-        ("line 5, column 15", "unknown element kind 'widget'"),
-        ("line 6, column 15", "not JSON: Expecting property name enclosed in double quotes "
+        (Position(5, 15), "unknown element kind 'widget'"),
+        (Position(6, 15), "not JSON: Expecting property name enclosed in double quotes "
                               "at character 2"),
     ]
     text = _file(
@@ -310,7 +314,7 @@ def test_cycles_and_bad_json_point_at_the_row() -> None:
     )
     problems = _problems(text)
     assert len(problems) == 1
-    assert problems[0][0] in ("line 2, column 1", "line 3, column 1")
+    assert problems[0][0] in (Position(2, 1), Position(3, 1))
     assert "cycle" in problems[0][1]
 
 

@@ -13,9 +13,8 @@ from rdflib.namespace import RDF, SKOS
 import competency
 from competency.cli import main
 from competency.crosswalk import Crosswalk, load_crosswalk
-from competency.errors import DocumentError
-from competency.export.skos import dumps_skos, skos_problems, to_skos_graph
-from competency.importers.skos import loads_skos
+from competency.errors import DocumentError, Position
+from competency.formats.skos import dumps_skos, loads_skos, skos_problems, to_skos_graph
 from competency.model import Framework
 from competency.testing import frameworks
 
@@ -87,7 +86,7 @@ def test_bad_turtle_is_reported_at_its_line() -> None:
         loads_skos("\n".join(turtle), file="fw.ttl")
     [problem] = info.value.problems
     assert problem.file == "fw.ttl"
-    assert problem.location == "line 6"
+    assert problem.location == Position(6)
 
 
 def test_a_concept_with_two_definitions_is_reported_at_its_line() -> None:
@@ -100,7 +99,7 @@ def test_a_concept_with_two_definitions_is_reported_at_its_line() -> None:
     with pytest.raises(DocumentError) as info:
         loads_skos(turtle, file="fw.ttl")
     assert [(p.location, p.message) for p in info.value.problems] == [
-        ("line 4", "2 values of skos:definition")]
+        (Position(4), "2 values of skos:definition")]
 
 
 def test_a_file_without_a_concept_scheme_is_refused() -> None:
@@ -228,7 +227,7 @@ def test_export_gives_every_concept_a_tagged_pref_label_and_unique_notations() -
 def test_line_lookup_is_linear_at_thesaurus_scale() -> None:
     # 4,400 concepts with an error in the last: read in one pass (a quadratic lookup
     # would split the whole text again per concept); the count of splits is what is pinned
-    from competency.importers import skos as module
+    from competency.formats import _skos_read as module
 
     lines = [f'ex:c{i} a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "C{i}"@en .'
              for i in range(4_400)]

@@ -10,9 +10,8 @@ from hypothesis import strategies as st
 
 import competency
 from competency.cli import main
-from competency.errors import DocumentError
-from competency.export import to_csv
-from competency.importers.tabular import dumps_table, join_cell, loads_csv, split_cell
+from competency.errors import DocumentError, Position
+from competency.formats.tabular import dumps_table, join_cell, loads_csv, split_cell, to_csv
 from competency.model import Framework
 from competency.testing import frameworks
 
@@ -77,10 +76,10 @@ def test_every_bad_row_is_reported_with_line_and_column() -> None:
         loads_csv(text, file="fw.csv")
     where = [(p.file, p.location) for p in info.value.problems]
     assert where == [
-        ("fw.csv", "line 4"),
-        ("fw.csv", "line 6, column 2"),
-        ("fw.csv", "line 8, column 6"),
-        ("fw.csv", "line 9"),
+        ("fw.csv", Position(4)),
+        ("fw.csv", Position(6, 2)),
+        ("fw.csv", Position(8, 6)),
+        ("fw.csv", Position(9)),
     ]
     assert "text must be non-empty" in info.value.problems[0].message
 
@@ -92,20 +91,22 @@ def test_structure_problems_point_at_the_row() -> None:
             "demo:U1,criterion,P1,,again\n")
     with pytest.raises(DocumentError) as info:
         loads_csv(text, file="fw.csv")
-    locations = sorted(p.location for p in info.value.problems)
-    assert locations == ["line 3, column 4", "line 4, column 1"]
+    locations = {p.location for p in info.value.problems}
+    assert locations == {Position(3, 4), Position(4, 1)}
+    # the framework pointer quoted in the message is the source row too
+    assert "(first used at line 2, column 1)" in info.value.problems[0].message
 
 
 def test_unknown_and_missing_columns_are_reported_on_the_header_line() -> None:
     with pytest.raises(DocumentError) as info:
         loads_csv("# id: demo\nid,kynd,text\n")
-    assert [p.location for p in info.value.problems] == ["line 2, column 2", "line 2"]
+    assert [p.location for p in info.value.problems] == [Position(2, 2), Position(2)]
 
 
 def test_bad_yaml_header_is_reported_at_its_line() -> None:
     with pytest.raises(DocumentError) as info:
         loads_csv("# id: demo\n# title: [unclosed\nid,kind,text\ndemo:U1,unit,x\n")
-    assert info.value.problems[0].location.startswith("line ")
+    assert info.value.problems[0].location == Position(2)
 
 
 def test_cli_imports_a_spreadsheet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -127,3 +128,40 @@ def test_a_quote_left_open_is_an_error_at_its_row_not_a_cell_that_swallows_the_r
         loads_csv(text, file="open.csv", framework_id="x")
     (problem,) = exc.value.problems
     assert str(problem).startswith("open.csv:line 2: not CSV: unexpected end of data")
+
+
+def _reordered(size: int) -> Framework:
+    """A framework of `size` criteria under one unit whose relations are listed in reverse,
+    so the table must write a relation_order with one entry per relation."""
+    from competency.model import Criterion, Relation, RelationType, Unit
+
+    criteria = [Criterion(id=f"d:P{i}", text=f"criterion {i}") for i in range(size)]
+    relations = [Relation("d:U1", RelationType.CONTAINS, c.id) for c in criteria]
+    return Framework(id="d", title="D", base_iri="https://example.org/d/",
+                     elements=[Unit(id="d:U1", text="unit"), *criteria],
+                     relations=relations[::-1])
+
+
+def test_a_relation_order_longer_than_the_yaml_value_bound_reads_back(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # the bound on YAML values (issue 17) is 100,000: an ESCO-scale table (130,000
+    # relations out of row order) was refused as an alias bomb; here the bound is lowered
+    import competency._yaml
+
+    monkeypatch.setattr(competency._yaml, "MAX_YAML_VALUES", 50)
+    defaults = competency._yaml.check_bounds.__kwdefaults__
+    assert defaults is not None
+    monkeypatch.setitem(defaults, "max_values", 50)
+    framework = _reordered(200)
+    text = dumps_table(framework)
+    assert "relation_order" in text
+    assert loads_csv(text) == framework
+
+
+def test_an_alias_bomb_in_the_header_is_still_refused() -> None:
+    bomb = "# a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"# {chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 10)}]\n"
+        for i in range(8))
+    with pytest.raises(DocumentError, match=r"more than .* values"):
+        loads_csv(bomb + "id,kind,text\nd:U1,unit,x\n")

@@ -35,7 +35,7 @@ def _argv(command: str, out: Path | str, tmp_path: Path) -> list[str]:
     case = tmp_path / "pt.case.json"
     if not case.exists():
         from competency import load
-        from competency.export.case import dumps_case
+        from competency.formats.case import dumps_case
 
         case.write_text(dumps_case(load("pt-nos")), encoding="utf-8")
     values = {"{out}": str(out), "{case}": str(case)}

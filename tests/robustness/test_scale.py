@@ -51,7 +51,8 @@ def test_validate_format_json_lists_every_problem(
     assert bad["valid"] is False
     assert len(bad["problems"]) == 5_000
     assert bad["problems"][4_999] == {
-        "file": str(path), "location": "/elements/4999/kind", "message": "found 'skill'",
+        "file": str(path), "location": "/elements/4999/kind",
+        "pointer": "/elements/4999/kind", "message": "found 'skill'",
         "expected": "one of 'unit', 'section', 'criterion', 'knowledge', 'attribute', "
                     "'scope', 'duty', 'requirement', 'expectation'", "fix": ""}
     assert ok == {"file": str(good), "valid": True, "id": "demo", "elements": 2,

@@ -10,6 +10,7 @@ from competency.model import Element, ElementKind, Framework
 __all__ = [
     "CONTENT_KINDS",
     "content",
+    "headings",
     "kinds_of",
     "side_of",
     "unit_index",
@@ -107,3 +108,24 @@ def side_of(crosswalk_prefixes: tuple[str, str], framework: Framework, what: str
         expected=f"a crosswalk with {framework.id!r} as its subject or object framework",
         fix=f"Use the crosswalk between {framework.id!r} and the other framework",
     ))
+
+
+_GROUPINGS = frozenset({ElementKind.UNIT, ElementKind.SECTION})
+
+
+def headings(framework: Framework) -> dict[str, str]:
+    """Map every element that sits inside a grouping (a unit or section) to the heading of
+    the nearest one: its title, else its text; a heading in capitals is lower-cased (the
+    source's typography, not its wording). Groupings themselves and uncontained elements
+    are left out."""
+    result: dict[str, str] = {}
+    for element in framework.elements:
+        if element.kind in _GROUPINGS:
+            continue
+        holder = framework.parent(element.id)
+        while holder is not None and holder.kind not in _GROUPINGS:
+            holder = framework.parent(holder.id)
+        if holder is not None:
+            heading = holder.title if holder.title else holder.text
+            result[element.id] = heading.lower() if heading.isupper() else heading
+    return result

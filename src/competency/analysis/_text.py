@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from competency.analysis._words import STOP_WORDS, features, normalise, stems, tokens
 
-__all__ = ["STOP_WORDS", "TfidfRows", "features", "normalise", "tfidf", "tokens"]
+__all__ = ["STOP_WORDS", "TfidfRows", "features", "normalise", "pair_scores", "tfidf", "tokens"]
 
 @attrs.frozen(kw_only=True)
 class TfidfRows:
@@ -83,3 +83,30 @@ def tfidf(left: Sequence[str], right: Sequence[str]) -> TfidfRows:
     n_docs = len(left) + len(right)
     idf = np.log((1.0 + n_docs) / (1.0 + df)) + 1.0
     return TfidfRows(n_features=n_features, left=_weight(a, idf), right=_weight(b, idf))
+
+
+def pair_scores(rows: TfidfRows, li: npt.NDArray[np.int64],
+                 ri: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """The TF-IDF cosine of each pair (left row ``li[p]``, right row ``ri[p]``), in pair
+    chunks, with numpy only: each left entry of a pair looks its term up among the right
+    row's entries (sorted keys ``row × n_features + term``)."""
+    l_indptr, l_indices, l_data = rows.left
+    r_indptr, r_indices, r_data = rows.right
+    width = max(rows.n_features, 1)
+    r_rows = np.repeat(np.arange(len(r_indptr) - 1, dtype=np.int64), np.diff(r_indptr))
+    r_keys = r_rows * width + r_indices  # ascending: rows in order, terms sorted per row
+    out = np.zeros(len(li), dtype=np.float64)
+    lengths = np.diff(l_indptr)
+    step = 100_000
+    for start in range(0, len(li), step):
+        pl, pr = li[start:start + step], ri[start:start + step]
+        count = lengths[pl]
+        pair = np.repeat(np.arange(len(pl), dtype=np.int64), count)
+        first = np.cumsum(count) - count
+        entry = np.repeat(l_indptr[pl] - first, count) + np.arange(int(count.sum()))
+        keys = np.repeat(pr, count) * width + l_indices[entry]
+        at = np.minimum(np.searchsorted(r_keys, keys), max(len(r_keys) - 1, 0))
+        hit = r_keys[at] == keys if len(r_keys) else np.zeros(len(keys), dtype=bool)
+        out[start:start + step] = np.bincount(pair[hit], weights=l_data[entry[hit]]
+                                              * r_data[at[hit]], minlength=len(pl))
+    return out

@@ -8,13 +8,16 @@ fitted on the curated crosswalks shipped in ``frameworks/crosswalks/``:
   the element kinds the curators mapped on each side); a candidate pair is *accepted* when
   the curated file has it with a positive predicate;
 * **acceptance** is a logistic regression on the candidate's similarity, its gap to the
-  subject's best candidate, log(rank) and whether the two elements sit at the same level
-  (both items, or both groupings such as units);
+  subject's best candidate, log(rank), whether the two elements sit at the same level
+  (both items, or both groupings such as units) and whether it is *reciprocal* (no other
+  subject's candidate scores its object higher; with rank 1, the two are each other's
+  nearest neighbours). Held out, the reciprocal feature lowered the log loss on every
+  shipped crosswalk for every built-in matcher;
 * **the predicate** is the curators' most frequent predicate, among accepted candidates of
   the same *structure* (item → item, item → grouping, grouping → item, grouping → grouping;
-  texts equal after normalisation count apart) and *similarity band* (below the median,
-  median to 80th percentile, above, of accepted candidates' similarity), with add-½
-  smoothing; its share is P(predicate | accepted).
+  texts equal after normalisation count apart) and *similarity band* (cut at the median,
+  80th and 95th percentiles of accepted candidates' similarity), with add-½ smoothing;
+  its share is P(predicate | accepted).
 
 The fitted parameters of the built-in matchers are in ``_calibration.json``, written by
 ``python scripts/fit_suggest_calibration.py`` from the shipped files (a test fails when a
@@ -29,7 +32,7 @@ Examples
 >>> cal = calibration_for(get_matcher("tfidf"))
 >>> cal.method
 'tfidf'
->>> 0 < cal.acceptance(score=0.6, gap=0.0, rank=1, same_level=True) < 1
+>>> 0 < cal.acceptance(score=0.6, gap=0.0, rank=1, same_level=True, reciprocal=True) < 1
 True
 """
 
@@ -127,7 +130,8 @@ class Calibration:
     method, version : str
         The matcher's name and version it was fitted for.
     coefficients : tuple of float
-        Logistic regression: intercept, similarity, gap, log(rank), same level.
+        Logistic regression: intercept, similarity, gap, log(rank), same level,
+        reciprocal.
     bands : tuple of float
         The two similarity cut points of the predicate table.
     predicates : dict
@@ -143,10 +147,12 @@ class Calibration:
     predicates: dict[str, dict[str, float]] = attrs.field(converter=_table)
     fitted_on: dict[str, str] = attrs.field(factory=dict, converter=_fingerprint)
 
-    def acceptance(self, *, score: float, gap: float, rank: int, same_level: bool) -> float:
+    def acceptance(self, *, score: float, gap: float, rank: int, same_level: bool,
+                   reciprocal: bool) -> float:
         """P(the pair is accepted) for one candidate."""
         b = self.coefficients
-        z = b[0] + b[1] * score + b[2] * gap + b[3] * math.log(rank) + b[4] * same_level
+        z = (b[0] + b[1] * score + b[2] * gap + b[3] * math.log(rank) + b[4] * same_level
+             + b[5] * reciprocal)
         return 1.0 / (1.0 + math.exp(-z))
 
     def band(self, score: float) -> int:
@@ -191,7 +197,7 @@ class _Rows:
     reference: Crosswalk
     subject_ids: tuple[str, ...]
     object_ids: tuple[str, ...]
-    features: npt.NDArray[np.float64]  # score, gap, log rank, same level
+    features: npt.NDArray[np.float64]  # score, gap, log rank, same level, reciprocal
     structures: tuple[str, ...]
     accepted: npt.NDArray[np.bool_]
     curated: tuple[str | None, ...]  # the curators' predicate for accepted pairs
@@ -200,14 +206,15 @@ class _Rows:
 def candidate_features(
     candidates: Candidates, left: Sequence[Element], right: Sequence[Element],
 ) -> tuple[npt.NDArray[np.float64], tuple[str, ...]]:
-    """The feature matrix (similarity, gap to the subject's best, log rank, same level)
+    """The feature matrix (similarity, gap to the subject's best, log rank, same level,
+    reciprocal: 1 if no other subject's candidate scores the object higher)
     and the structure of every candidate row."""
     import numpy as np
 
     li, ri, score = candidates.left, candidates.right, candidates.score
     n = len(li)
     if n == 0:
-        return np.zeros((0, 4)), ()
+        return np.zeros((0, 5)), ()
     starts = np.searchsorted(li, li, side="left")
     rank = np.arange(n) - starts + 1
     best = score[starts]
@@ -227,7 +234,11 @@ def candidate_features(
         b = "group" if o.kind.value in _GROUP_KINDS else "item"
         same[k] = a == b
         structures.append(f"{a}>{b}{'=' if text(s) == text(o) else ''}")
-    return np.column_stack([score, best - score, np.log(rank), same]), tuple(structures)
+    object_best = np.full(int(ri.max()) + 1, -np.inf)
+    np.maximum.at(object_best, ri, score)
+    reciprocal = (score >= object_best[ri]).astype(np.float64)
+    return (np.column_stack([score, best - score, np.log(rank), same, reciprocal]),
+            tuple(structures))
 
 
 def _kinds(elements: Iterable[Element], ids: set[str]) -> set[str]:
@@ -238,6 +249,7 @@ def _rows(name: str, reference: Crosswalk, matcher: Matcher) -> _Rows:
     import numpy as np
 
     from competency import registry
+    from competency.analysis.matchers import match_frameworks
 
     subject = registry.load(reference.subject_prefix)
     obj = registry.load(reference.object_prefix)
@@ -246,7 +258,7 @@ def _rows(name: str, reference: Crosswalk, matcher: Matcher) -> _Rows:
     ok = _kinds(obj.elements, {m.object_id for m in positive})
     left = [e for e in subject.elements if e.kind.value in sk]
     right = sorted((e for e in obj.elements if e.kind.value in ok), key=lambda e: e.id)
-    found = matcher.match(left, right, _TOP)
+    found = match_frameworks(matcher, subject, obj, left, right, _TOP)
     features, structures = candidate_features(found, left, right)
     curated: dict[tuple[str, str], str] = {}
     for m in positive:

@@ -186,14 +186,15 @@ def suggest(
         If either framework has no element of the matched kinds.
     """
     from competency.analysis.calibration import calibration_for, candidate_features, predict
-    from competency.analysis.matchers import get_matcher
+    from competency.analysis.matchers import get_matcher, match_frameworks
 
     _check(top, min_confidence, exact_threshold)
     matcher = get_matcher(method) if isinstance(method, str) else method
     wanted = kinds_of(kinds)
     left = content(subject, wanted)
     right = sorted(content(object, wanted), key=lambda e: e.id)
-    found = _checked(matcher, matcher.match(left, right, top, progress=progress),
+    found = _checked(matcher, match_frameworks(matcher, subject, object, left, right, top,
+                                               progress=progress),
                      len(left), len(right))
     features, structures = candidate_features(found, left, right)
     predicates, confidences = predict(calibration_for(matcher), features, structures)

@@ -53,7 +53,7 @@ def framework_arg(ref: str) -> Framework:
     data, name = read_input(ref)
     document = parse_json(data, file=name)
     if isinstance(document, dict) and "CFDocument" in document:
-        from competency.importers.case import loads_case
+        from competency.formats.case import loads_case
 
         return loads_case(data, file=name)
     return loads(data, file=name)

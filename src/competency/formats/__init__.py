@@ -1,11 +1,27 @@
-"""One table of the file formats frameworks are read from and written to.
+"""The file formats frameworks are read from and written to: one module per format, with
+the same verbs both ways, and one table of them all.
+
+Each format module offers ``loads(text, *, file=..., **options) -> Framework``,
+``dumps(framework, **options) -> str``, ``read(path, **options)`` and
+``write(framework, path, **options)`` (files read through the bounded reader and written
+atomically), the format's own options as keyword arguments:
+
+- :mod:`competency.formats.json` — framework JSON, the library's own format;
+- :mod:`competency.formats.case` — CASE 1.1 (and 1.0) CFPackage JSON;
+- :mod:`competency.formats.skos` — SKOS Turtle (needs rdflib);
+- :mod:`competency.formats.moodle` — Moodle competency framework CSV;
+- :mod:`competency.formats.tabular` — the contract CSV and the lossless table CSV;
+- :mod:`competency.formats.graphml` — GraphML (written only).
+
+Problems in a file are :class:`~competency.errors.DocumentError` s whose locations are
+values: a :class:`~competency.errors.Pointer` in JSON formats, a
+:class:`~competency.errors.Position` in text formats.
 
 :data:`FORMATS` maps each format name (the ``--from`` / ``--format`` values of the command
 line) to a :class:`Format`: how to read text into a framework (``loads``) and how to write a
 framework as text (``dumps``), each with the options it takes. The command line dispatches
-through this table only; the functions themselves live in one module per format
-(:mod:`competency.importers` and :mod:`competency.export` today) and are imported on first
-use, so importing this table is cheap.
+through this table only; the format modules are imported on first use, so importing this
+table is cheap.
 
 Examples
 --------
@@ -108,30 +124,30 @@ def _resolve(target: str) -> Callable[..., Any]:
 
 FORMATS: Mapping[str, Format] = {f.name: f for f in (
     Format(name="json", description="framework JSON (competency-framework/1)",
-           reader="competency.io:loads", writer="competency.io:dumps"),
+           reader="competency.formats.json:loads", writer="competency.formats.json:dumps"),
     Format(name="csv", description="the contract CSV id,kind,notation,parent,text",
-           reader="competency.importers.tabular:loads_csv",
-           writer="competency.export.tabular:to_csv",
+           reader="competency.formats.tabular:loads",
+           writer="competency.formats.tabular:to_csv",
            read_options=("framework_id",), write_options=("neutralise_formulas",)),
     Format(name="table", description="spreadsheet CSV with every field (lossless)",
-           reader="competency.importers.tabular:loads_csv",
-           writer="competency.importers.tabular:dumps_table",
+           reader="competency.formats.tabular:loads",
+           writer="competency.formats.tabular:dumps_table",
            read_options=("framework_id",), write_options=("neutralise_formulas",)),
     Format(name="case", description="CASE 1.1 (or 1.0) CFPackage JSON",
-           reader="competency.importers.case:loads_case",
-           writer="competency.export.case:dumps_case", read_options=("framework_id",),
+           reader="competency.formats.case:loads",
+           writer="competency.formats.case:dumps", read_options=("framework_id",),
            write_options=("crosswalks", "rubrics", "case_version", "last_change")),
     Format(name="skos", description="SKOS Turtle",
-           reader="competency.importers.skos:loads_skos",
-           writer="competency.export.skos:dumps_skos",
+           reader="competency.formats.skos:loads",
+           writer="competency.formats.skos:dumps",
            read_options=("framework_id", "lang", "scheme"),
            write_options=("crosswalks", "lang")),
     Format(name="moodle", description="Moodle competency framework CSV",
-           reader="competency.importers.moodle:loads_moodle_csv",
-           writer="competency.export.moodle:to_moodle_csv",
+           reader="competency.formats.moodle:loads",
+           writer="competency.formats.moodle:dumps",
            read_options=("framework_id",), write_options=("neutralise_formulas", "scale")),
     Format(name="graphml", description="GraphML of the framework (and crosswalk partners)",
-           writer="competency.export.graphml:framework_graphml",
+           writer="competency.formats.graphml:dumps",
            write_options=("crosswalks", "partners")),
 )}
 """Every format, by name: the command line's only dispatch."""

@@ -1,5 +1,14 @@
-"""Helpers shared by the importers: building the framework with problems located in the
-source file, and putting relations back in order."""
+"""Helpers shared by the format readers (and the relation order the writers record):
+building the framework with its structural problems located in the source file, noting
+problems and quirks at a :class:`~competency.errors.Pointer` or
+:class:`~competency.errors.Position`, and putting relations back in order.
+
+Examples
+--------
+>>> from competency.formats._common import slug
+>>> slug("OECD Core Competencies", "x")
+'oecd-core-competencies'
+"""
 
 from __future__ import annotations
 
@@ -12,17 +21,21 @@ from competency.errors import (
     CompetencyError,
     DocumentError,
     FormatWarning,
+    Location,
+    Pointer,
     Problem,
     StructureError,
 )
 from competency.model import Element, Framework, Relation, RelationType
 
 __all__ = [
-    "build_framework", "iri_base", "order_relations", "relation_key", "slug", "sort_siblings",
-    "warn",
+    "Add", "build_framework", "collect", "element_or_problem", "iri_base", "order_relations",
+    "relation_key", "slug", "sort_siblings", "warn",
 ]
 
 _POINTER = re.compile(r"/(elements|relations)/(\d+)(/[A-Za-z_]+)?")
+"""A framework-document pointer quoted in a message ("first used at /elements/3/id")."""
+_WHOLE = Pointer()
 
 
 def build_framework(
@@ -31,9 +44,9 @@ def build_framework(
     relations: Sequence[Relation],
     *,
     file: str,
-    element_at: Sequence[str],
-    relation_at: Sequence[str],
-    metadata_at: str = "",
+    element_at: Sequence[Location],
+    relation_at: Sequence[Location],
+    metadata_at: Location = _WHOLE,
 ) -> Framework:
     """Construct the framework; re-locate structural problems (duplicate ids, two parents,
     cycles, dangling ends) from framework-document pointers to the source positions in
@@ -52,17 +65,32 @@ def build_framework(
 
 
 def _relocate(
-    problem: Problem, file: str, element_at: Sequence[str], relation_at: Sequence[str]
+    problem: Problem, file: str, element_at: Sequence[Location],
+    relation_at: Sequence[Location],
 ) -> Problem:
-    def where(match: re.Match[str]) -> str:
-        table = element_at if match.group(1) == "elements" else relation_at
-        index = int(match.group(2))
-        return table[index] if index < len(table) else match.group(0)
+    """The problem at the source location of the element or relation its framework-document
+    pointer names (``/elements/3/id`` → the third element's row or object)."""
+    location = problem.location
+    if isinstance(location, Pointer):
+        location = _source_of(location.tokens, element_at, relation_at) or location
 
-    location = _POINTER.sub(where, problem.location) if problem.location else ""
-    message = _POINTER.sub(where, problem.message)
-    return Problem(file=file, location=location, message=message,
+    def quoted(match: re.Match[str]) -> str:
+        found = _source_of(match.group(1, 2), element_at, relation_at)
+        return match.group(0) if found is None else str(found)
+
+    return Problem(file=file, location=location, message=_POINTER.sub(quoted, problem.message),
                    expected=problem.expected, fix=problem.fix)
+
+
+def _source_of(
+    tokens: Sequence[str], element_at: Sequence[Location], relation_at: Sequence[Location]
+) -> Location | None:
+    """Where the element or relation ``/<table>/<index>`` (the first two `tokens`) was read."""
+    if len(tokens) < 2 or tokens[0] not in ("elements", "relations") or not tokens[1].isdigit():
+        return None
+    table = element_at if tokens[0] == "elements" else relation_at
+    index = int(tokens[1])
+    return table[index] if index < len(table) else None
 
 
 def relation_key(relation: Relation) -> str:
@@ -105,19 +133,20 @@ def slug(text: str, fallback: str) -> str:
     return word if word[:1].isalpha() else fallback
 
 
-def collect(
-    problems: list[Problem], file: str
-) -> Callable[[str, str, str], None]:
+Add = Callable[[Location, str, str], None]
+"""``add(location, message, expected)``: note one problem (see :func:`collect`)."""
+
+
+def collect(problems: list[Problem], file: str) -> Add:
     """Return ``add(location, message, expected)`` appending to `problems`."""
-    def add(location: str, message: str, expected: str) -> None:
+    def add(location: Location, message: str, expected: str) -> None:
         problems.append(Problem(file=file, location=location, message=message,
                                 expected=expected))
     return add
 
 
 def element_or_problem(
-    cls: type[Element], fields: Mapping[str, Any], add: Callable[[str, str, str], None],
-    location: str,
+    cls: type[Element], fields: Mapping[str, Any], add: Add, location: Location,
 ) -> Element | None:
     """Build an element; a validator's complaint becomes a problem at `location`."""
     try:
@@ -127,7 +156,7 @@ def element_or_problem(
         return None
 
 
-def warn(file: str, location: str, message: str, expected: str = "") -> None:
+def warn(file: str, location: Location, message: str, expected: str = "") -> None:
     """Issue a :class:`~competency.errors.FormatWarning`: a quirk read anyway."""
     warnings.warn(FormatWarning(Problem(file=file, location=location, message=message,
                                         expected=expected)), stacklevel=3)
