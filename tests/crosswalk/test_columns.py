@@ -68,6 +68,17 @@ def test_the_table_equals_hashes_prints_and_pickles_as_the_tuple() -> None:
     assert pickle.loads(pickle.dumps(read)) == read
 
 
+def test_the_table_concatenates_with_tuples_as_the_tuple_did() -> None:
+    table = _read_shipped().mappings
+    assert isinstance(table, MappingTable)
+    items = tuple(table)
+    assert table + items[:1] == items + items[:1]
+    assert items[:1] + table == items[:1] + items
+    assert isinstance(table + (), tuple)  # noqa: RUF005 (the operator is what is tested)
+    with pytest.raises(TypeError):
+        table + [items[0]]  # type: ignore[operator]  # noqa: RUF005
+
+
 def test_two_tables_of_the_same_mappings_are_equal_and_others_are_not() -> None:
     text = sssom.dumps(load_crosswalk("pt-nos", "ls-nos"))
     one, two = sssom.loads(text).mappings, sssom.loads(text).mappings

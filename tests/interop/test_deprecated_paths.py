@@ -81,3 +81,14 @@ print(sorted(m for m in sys.modules if m.startswith(("competency.importers",
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_validate_sssom_from_its_old_module_warns_and_is_the_same_function() -> None:
+    from competency.crosswalk import validation
+    from competency.formats import sssom
+
+    with pytest.deprecated_call(match="competency.formats.sssom.validate_sssom"):
+        old = validation.validate_sssom
+    assert old is sssom.validate_sssom
+    with pytest.raises(AttributeError):
+        validation.no_such_name  # noqa: B018

@@ -881,6 +881,17 @@ class MappingTable(Sequence[Mapping]):
             self._hash = hash(tuple(self))
         return self._hash
 
+    def __add__(self, other: tuple[Mapping, ...]) -> tuple[Mapping, ...]:
+        """Concatenation, as the tuple this replaces allowed (``cw.mappings + (m,)``)."""
+        if not isinstance(other, (tuple, MappingTable)):
+            return NotImplemented
+        return (*self, *other)
+
+    def __radd__(self, other: tuple[Mapping, ...]) -> tuple[Mapping, ...]:
+        if not isinstance(other, tuple):
+            return NotImplemented
+        return (*other, *self)
+
     def __repr__(self) -> str:
         return repr(tuple(self))
 

@@ -118,3 +118,18 @@ def framework_problems(
                     f"Run 'competency export {framework.id} --format csv' to list the ids",
             ))
     return problems
+
+
+def __getattr__(name: str) -> object:
+    """``validate_sssom`` moved to :mod:`competency.formats.sssom`; the old path still works,
+    with a DeprecationWarning."""
+    if name == "validate_sssom":
+        import warnings
+
+        from competency.formats import sssom
+
+        warnings.warn("competency.crosswalk.validation.validate_sssom moved to "
+                      "competency.formats.sssom.validate_sssom (also competency.crosswalk."
+                      "validate_sssom)", DeprecationWarning, stacklevel=2)
+        return sssom.validate_sssom
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
