@@ -17,10 +17,9 @@ first decide from whole columns whether there is any problem
 (:mod:`competency.crosswalk._columns`). Nothing here reads or writes files: see
 :mod:`competency.formats.sssom`.
 
-This module is longer than the ~400 lines the design asks for: :class:`Mapping` (49 SSSOM
-slots), :class:`MappingTable` (which builds mappings through the slots' own setters),
-:class:`Crosswalk` (whose construction runs the set-level checks, which read both tuples and
-tables) depend on one another's internals; split apart they would import each other.
+:class:`Mapping` lives in :mod:`competency.crosswalk._mapping` and :class:`MappingTable` in
+:mod:`competency.crosswalk._table` (each depends only on the one before); both are
+re-exported here and from :mod:`competency.crosswalk`.
 
 Examples
 --------
@@ -41,41 +40,49 @@ True
 
 from __future__ import annotations
 
-import enum
 import functools
-import operator
 import re
 import types
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from collections.abc import Mapping as MappingABC
-from collections.abc import Set as AbstractSet
-from typing import Any, Protocol, overload
+from typing import Any, Protocol
 
 import attrs
 
 from competency.crosswalk import _columns
+from competency.crosswalk._mapping import (
+    _EXTENSION_NAME,
+    _SET_EXTRA,
+    _SET_EXTRA_VALUES,
+    _SWAPPED_SLOTS,
+    _TEXT,
+    Mapping,
+    _check_slots,
+    _strings,
+    _validator,
+)
 from competency.crosswalk._slots import (
     NEGATED,
-    Complaint,
     check_curie,
     check_curie_list,
     check_curie_map_entry,
     check_date,
     check_iri,
-    check_justification,
-    check_modifier,
-    check_predicate,
     check_reference,
-    check_text,
     check_text_list,
-    check_unit_interval,
     curie_prefix,
 )
-from competency.crosswalk.slots import MAPPING_SLOTS, SET_SLOTS, Slot, mapping_slot, set_slot
+from competency.crosswalk._table import (
+    _MAPPING_FIELDS,
+    MappingTable,
+    checked_mapping,
+    distinct_values,
+    mapping_column,
+)
+from competency.crosswalk.slots import SET_SLOTS, set_slot
 from competency.crosswalk.vocabulary import (
     _DISJOINT_PAIRS,
     BUILT_IN_PREFIXES,
-    Justification,
     Predicate,
 )
 from competency.errors import INPUT, CrosswalkError, Location, Pointer, Position, Problem
@@ -95,239 +102,6 @@ __all__ = [
     "mapping_column",
     "source_framework_id",
 ]
-
-Validator = Callable[[Any, "attrs.Attribute[Any]", Any], None]
-
-
-def _validator(check: Callable[[Any], Complaint | None], *, optional: bool = False) -> Validator:
-    def validate(instance: object, attribute: attrs.Attribute[Any], value: object) -> None:
-        if optional and value is None:
-            return
-        complaint = check(value)
-        if complaint is not None:
-            raise ValueError(f"{attribute.name}: {complaint[0]} — expected {complaint[1]}")
-
-    return validate
-
-
-def _curie_of(value: str | enum.Enum) -> str:
-    return str(value.value) if isinstance(value, enum.Enum) else value
-
-
-def _number(value: float | None) -> float | None:
-    if isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    return value
-
-
-def _strings(items: Iterable[str]) -> tuple[str, ...]:
-    return (items,) if isinstance(items, str) else tuple(items)
-
-
-_TEXT = _validator(check_text, optional=True)
-
-
-def _check_slots(instance: object, slots: Sequence[Slot],
-                 values: Callable[[object], tuple[Any, ...]]) -> None:
-    """Convert and check the fields of `instance` named by `slots` that have a value (a list
-    becomes a tuple, a single string a 1-tuple, an int a float), as the slot table says.
-
-    The many optional SSSOM slots are checked here, in one pass over those set, rather than
-    by a validator per field: reading a file builds a mapping per row."""
-    for slot, value in zip(slots, values(instance), strict=True):
-        if value is None or value == ():
-            continue
-        if slot.multivalued and not isinstance(value, tuple):
-            value = _strings(value)
-            object.__setattr__(instance, slot.name, value)
-        elif slot.range == "number":
-            value = _number(value)
-            object.__setattr__(instance, slot.name, value)
-        complaint = slot.check(value)
-        if complaint is not None:
-            raise ValueError(f"{slot.name}: {complaint[0]} — expected {complaint[1]}")
-
-
-def _extensions(items: MappingABC[str, str] | Iterable[tuple[str, str]]) -> tuple[
-    tuple[str, str], ...
-]:
-    pairs = items.items() if isinstance(items, MappingABC) else items
-    return tuple((str(k), str(v)) for k, v in pairs)
-
-
-def _check_extensions(
-    instance: object, attribute: attrs.Attribute[Any], value: tuple[tuple[str, str], ...]
-) -> None:
-    seen: set[str] = set()
-    for name, text in value:
-        if not _EXTENSION_NAME.match(name) or mapping_slot(name) is not None or name in seen:
-            raise ValueError(f"extensions: {name!r} is not a new extension slot name — "
-                             "expected a name (letters, digits, '_') that is not an SSSOM "
-                             "slot and is given once")
-        seen.add(name)
-        complaint = check_text(text)
-        if complaint is not None:
-            raise ValueError(f"extensions: {name}: {complaint[0]} — expected {complaint[1]}")
-
-
-_EXTENSION_NAME = re.compile(r"\A[A-Za-z_][A-Za-z0-9_.\-]*\Z")
-
-
-@attrs.frozen(kw_only=True)
-class Mapping:
-    """One SSSOM mapping: `subject_id` `predicate_id` `object_id`, and its provenance.
-
-    Every slot of SSSOM's ``mapping`` class is a field of the same name (see
-    :mod:`competency.crosswalk.slots`); multivalued slots are tuples. Columns that are not
-    SSSOM slots are kept, as text, in :attr:`extensions`.
-
-    Parameters
-    ----------
-    subject_id, object_id : str
-        CURIEs of the mapped elements, e.g. ``"pt-nos:LSIPT01.K3"`` and ``"ls-nos:AK1.3"``.
-    predicate_id : str or Predicate
-        One of the five SKOS mapping predicates (stored as its CURIE).
-    mapping_justification : str or Justification
-        The semapv matching process (stored as its CURIE).
-    confidence : float, optional
-        How sure the author is that the mapping is right, 0–1.
-    predicate_modifier : {"Not"}, optional
-        ``"Not"`` negates the predicate: a recorded *non*-match. Negated mappings are kept
-        but never become graph edges.
-    subject_label, object_label, comment, similarity_measure : str, optional
-        Texts (one line each).
-    author_id, author_label : tuple of str
-        Who asserted the mapping (CURIEs / names).
-    reviewer_id, reviewer_label : tuple of str
-        Who reviewed and confirmed it (CURIEs / names), with `review_date`.
-    mapping_tool, mapping_tool_version : str, optional
-        The tool or process that made the mapping, and its version.
-    mapping_date : str, optional
-        ISO date the mapping was asserted.
-    similarity_score : float, optional
-        A similarity score 0–1, with `similarity_measure` naming how it was computed.
-    extensions : sequence of (str, str)
-        Non-standard columns (name, text), in file order.
-
-    Examples
-    --------
-    >>> m = Mapping(subject_id="a:1", predicate_id=Predicate.BROAD_MATCH, object_id="b:X",
-    ...             mapping_justification="semapv:LexicalMatching", subject_label="one")
-    >>> m.predicate_id
-    'skos:broadMatch'
-    >>> m.inverted()
-    Mapping(subject_id='b:X', predicate_id='skos:narrowMatch', object_id='a:1', ...)
-    """
-
-    subject_id: str = attrs.field(validator=_validator(check_curie))
-    predicate_id: str = attrs.field(converter=_curie_of, validator=_validator(check_predicate))
-    object_id: str = attrs.field(validator=_validator(check_curie))
-    mapping_justification: str = attrs.field(
-        converter=_curie_of, validator=_validator(check_justification)
-    )
-    confidence: float | None = attrs.field(
-        default=None, converter=_number, validator=_validator(check_unit_interval, optional=True)
-    )
-    predicate_modifier: str | None = attrs.field(
-        default=None, validator=_validator(check_modifier)
-    )
-    subject_label: str | None = attrs.field(default=None, validator=_TEXT)
-    object_label: str | None = attrs.field(default=None, validator=_TEXT)
-    author_id: tuple[str, ...] = attrs.field(
-        default=(), converter=_strings, validator=_validator(check_curie_list)
-    )
-    author_label: tuple[str, ...] = attrs.field(
-        default=(), converter=_strings, validator=_validator(check_text_list)
-    )
-    mapping_date: str | None = attrs.field(
-        default=None, validator=_validator(check_date, optional=True)
-    )
-    comment: str | None = attrs.field(default=None, validator=_TEXT)
-    similarity_score: float | None = attrs.field(
-        default=None, converter=_number, validator=_validator(check_unit_interval, optional=True)
-    )
-    similarity_measure: str | None = attrs.field(default=None, validator=_TEXT)
-    # provenance and the other SSSOM mapping slots, in schema order
-    reviewer_id: tuple[str, ...] = ()
-    reviewer_label: tuple[str, ...] = ()
-    review_date: str | None = None
-    mapping_tool: str | None = None
-    mapping_tool_id: str | None = None
-    mapping_tool_version: str | None = None
-    record_id: str | None = None
-    subject_category: str | None = None
-    predicate_label: str | None = None
-    object_category: str | None = None
-    creator_id: tuple[str, ...] = ()
-    creator_label: tuple[str, ...] = ()
-    license: str | None = None
-    subject_type: str | None = None
-    subject_source: str | None = None
-    subject_source_version: str | None = None
-    object_type: str | None = None
-    object_source: str | None = None
-    object_source_version: str | None = None
-    predicate_type: str | None = None
-    mapping_provider: str | None = None
-    mapping_source: str | None = None
-    mapping_cardinality: str | None = None
-    cardinality_scope: tuple[str, ...] = ()
-    publication_date: str | None = None
-    curation_rule: tuple[str, ...] = ()
-    curation_rule_text: tuple[str, ...] = ()
-    subject_match_field: tuple[str, ...] = ()
-    object_match_field: tuple[str, ...] = ()
-    match_string: tuple[str, ...] = ()
-    subject_preprocessing: tuple[str, ...] = ()
-    object_preprocessing: tuple[str, ...] = ()
-    see_also: tuple[str, ...] = ()
-    issue_tracker_item: str | None = None
-    other: str | None = None
-    extensions: tuple[tuple[str, str], ...] = attrs.field(
-        default=(), converter=_extensions, validator=_check_extensions
-    )
-
-    def __attrs_post_init__(self) -> None:
-        _check_slots(self, _MAPPING_EXTRA, _MAPPING_EXTRA_VALUES)
-        if self.review_date is not None and not (self.reviewer_id or self.reviewer_label):
-            raise ValueError("review_date: a review date without a reviewer — expected "
-                             "reviewer_id or reviewer_label with it (SSSOM rule)")
-
-    @property
-    def predicate(self) -> Predicate:
-        """:attr:`predicate_id` as a :class:`Predicate`."""
-        return Predicate(self.predicate_id)
-
-    @property
-    def justification(self) -> Justification:
-        """:attr:`mapping_justification` as a :class:`Justification`."""
-        return Justification(self.mapping_justification)
-
-    @property
-    def is_negated(self) -> bool:
-        """Whether the mapping says the predicate does *not* hold (``predicate_modifier``
-        ``Not``)."""
-        return self.predicate_modifier == NEGATED
-
-    def inverted(self) -> Mapping:
-        """The same mapping read from object to subject: ids and labels swapped, the
-        predicate replaced by its inverse (``broadMatch`` ↔ ``narrowMatch``; the symmetric
-        predicates are kept)."""
-        swapped = {a: getattr(self, b) for a, b in _SWAPPED_SLOTS.items()}
-        cardinality = self.mapping_cardinality
-        return attrs.evolve(
-            self, **swapped, predicate_id=self.predicate.inverse.value,
-            mapping_cardinality=None if cardinality is None else cardinality[::-1],
-        )
-
-
-_SWAPPED_SLOTS: MappingABC[str, str] = {
-    f"{a}_{slot}": f"{b}_{slot}"
-    for slot in ("id", "label", "category", "type", "source", "source_version",
-                 "match_field", "preprocessing")
-    for a, b in (("subject", "object"), ("object", "subject"))
-}
-"""The slots that trade places when a mapping or a set is read the other way round."""
 
 
 def _lines(items: Iterable[int]) -> Sequence[int]:
@@ -655,294 +429,6 @@ class Crosswalk:
             mappings=[m.inverted() for m in self.mappings],
             source_map=None if self.source_map is None else self.source_map.swapped(),
         )
-
-
-_MAPPING_FIELDS = frozenset(attrs.fields_dict(Mapping))
-_MAPPING_DEFAULTS: dict[str, object] = {f.name: f.default for f in attrs.fields(Mapping)}
-_MAPPING_SETTERS: tuple[tuple[Callable[[Mapping, object], None], str], ...] = tuple(
-    (getattr(Mapping, f.name).__set__, f.name) for f in attrs.fields(Mapping))
-
-
-def checked_mapping(values: MappingABC[str, object]) -> Mapping:
-    """A :class:`Mapping` of `values` whose every slot has already been checked, as the SSSOM
-    reader does cell by cell with the slot table's checks (the model's validators are the
-    same checks): built without running them again, for reading large files. The values must
-    be held as the fields hold them (tuples, floats, CURIE strings)."""
-    mapping = object.__new__(Mapping)
-    full = {**_MAPPING_DEFAULTS, **values}
-    for set_slot_value, name in _MAPPING_SETTERS:  # the slots' own setters: no attrs checks
-        set_slot_value(mapping, full[name])
-    return mapping
-
-
-class MappingTable(Sequence[Mapping]):
-    """The mappings of a crosswalk read from a file, held as columns: a read-only sequence
-    of :class:`Mapping` that builds each mapping when it is first asked for.
-
-    A file of a million rows is read, checked and kept as a few columns (one list of values
-    per SSSOM slot present); a :class:`Mapping` is built only for the rows a program looks
-    at. It behaves as the tuple of the same mappings does: ``len``, indexing (a slice gives
-    a tuple), iteration, ``in``, equality with that tuple or another table, the same hash,
-    and it pickles as that tuple. The same row always gives the same object.
-
-    The values must be held as the mapping fields hold them and must have passed the slot
-    table's checks (the reader checks every distinct value of every column), so mappings are
-    built without running the attrs validators again (:func:`checked_mapping`). Not an attrs
-    class: it is a container with a cache of the mappings built so far.
-
-    Parameters
-    ----------
-    columns : mapping of str to sequence
-        Mapping slot name → its value in each row (missing slots take their default).
-    length : int
-        The number of rows.
-    extensions : sequence of (str, sequence of str or None)
-        Each extension column, by name, with its text in each row (None: no value).
-
-    Examples
-    --------
-    >>> table = MappingTable({"subject_id": ["a:1", "a:2"], "object_id": ["b:1", "b:1"],
-    ...                       "predicate_id": ["skos:closeMatch"] * 2,
-    ...                       "mapping_justification": ["semapv:LexicalMatching"] * 2}, 2)
-    >>> len(table), table[1].subject_id, table[1] is table[1]
-    (2, 'a:2', True)
-    >>> table == tuple(table)
-    True
-    """
-
-    __slots__ = ("_built", "_columns", "_distinct", "_extensions", "_facts", "_hash",
-                 "_length", "_plan")
-
-    def __init__(self, columns: MappingABC[str, Sequence[Any]], length: int,
-                 extensions: Sequence[tuple[str, Sequence[str | None]]] = (),
-                 distinct: MappingABC[str, AbstractSet[Any]] | None = None) -> None:
-        for name, values in columns.items():
-            if name not in _MAPPING_FIELDS or name == "extensions":
-                raise ValueError(f"{name!r} is not a mapping slot")
-            if len(values) != length:
-                raise ValueError(f"the column {name!r} has {len(values)} values, not {length}")
-        self._columns: dict[str, Sequence[Any]] = dict(columns)
-        self._extensions = tuple(extensions)
-        self._length = length
-        self._built: list[Mapping | None] | None = None
-        self._hash: int | None = None
-        self._distinct: dict[str, AbstractSet[Any]] = dict(distinct or {})
-        self._facts: dict[str, bool] = {}
-        self._plan = tuple(
-            (setter, self._columns.get(name), _MAPPING_DEFAULTS[name])
-            for setter, name in _MAPPING_SETTERS if name != "extensions")
-
-    @classmethod
-    def from_columns(cls, columns: MappingABC[str, Sequence[Any]]) -> MappingTable:
-        """The mappings whose slots have the values `columns` gives, one per row, checked as
-        :class:`Mapping` checks them: the same checks, each distinct value once.
-
-        This is how a program that makes many mappings (``suggest``) builds them fast:
-        values are held as the fields hold them (tuples for lists, floats); a
-        :class:`Predicate`, :class:`Justification` or int is converted as the constructor
-        converts it.
-
-        Raises
-        ------
-        ValueError
-            If a slot is unknown, a required slot is missing or empty, the columns differ
-            in length, or a value fails its slot's check (the message is the validator's).
-
-        Examples
-        --------
-        >>> table = MappingTable.from_columns({
-        ...     "subject_id": ["a:1", "a:2"], "object_id": ["b:1", "b:1"],
-        ...     "predicate_id": [Predicate.CLOSE_MATCH] * 2, "confidence": [1, 0.5],
-        ...     "mapping_justification": ["semapv:LexicalMatching"] * 2})
-        >>> table[0].predicate_id, table[0].confidence
-        ('skos:closeMatch', 1.0)
-        >>> MappingTable.from_columns({"subject_id": ["a 1"], "object_id": ["b:1"],
-        ...     "predicate_id": ["skos:closeMatch"],
-        ...     "mapping_justification": ["semapv:LexicalMatching"]})
-        Traceback (most recent call last):
-        ...
-        ValueError: subject_id: 'a 1' is not a CURIE — expected a CURIE 'prefix:local' such as 'pt-nos:LSIPT01.P1'
-        """
-        lengths = {len(values) for values in columns.values()}
-        if len(lengths) > 1:
-            raise ValueError(f"the columns differ in length: {sorted(lengths)}")
-        held: dict[str, Sequence[Any]] = {}
-        seen: dict[str, AbstractSet[Any]] = {}
-        for name, values in columns.items():
-            slot = mapping_slot(name)
-            if slot is None:
-                raise ValueError(f"{name!r} is not a mapping slot")
-            distinct = set(values)
-            convert = {v: _held(slot, v) for v in distinct}
-            if any(convert[v] is not v for v in distinct):
-                values = list(map(convert.__getitem__, values))
-            else:
-                seen[name] = distinct
-            for value in set(convert.values()):
-                if value is None or value == ():
-                    if name in _REQUIRED:
-                        raise ValueError(f"{name}: a mapping without one — expected a value")
-                    continue
-                complaint = slot.check(value)
-                if complaint is not None:
-                    raise ValueError(f"{name}: {complaint[0]} — expected {complaint[1]}")
-            held[name] = values
-        missing = [name for name in _REQUIRED if name not in held]
-        if missing:
-            raise ValueError(f"no {', '.join(missing)} — expected a column of each of "
-                             + ", ".join(_REQUIRED))
-        length = lengths.pop() if lengths else 0
-        if any(held.get("review_date", ())):
-            ids = held.get("reviewer_id", ((),) * length)
-            labels = held.get("reviewer_label", ((),) * length)
-            for date, who, name in zip(held["review_date"], ids, labels, strict=True):
-                if date is not None and not who and not name:
-                    raise ValueError("review_date: a review date without a reviewer — "
-                                     "expected reviewer_id or reviewer_label with it "
-                                     "(SSSOM rule)")
-        return cls(held, length, distinct=seen)
-
-    def column(self, name: str) -> Sequence[Any]:
-        """The value of slot `name` in each row (its default where the file has none)."""
-        values = self._columns.get(name)
-        if values is not None:
-            return values
-        if name == "extensions":
-            return [self._row_extensions(i) for i in range(self._length)]
-        return (_MAPPING_DEFAULTS[name],) * self._length
-
-    def distinct(self, name: str) -> AbstractSet[Any]:
-        """The distinct values of slot `name` (computed once)."""
-        values = self._distinct.get(name)
-        if values is None:
-            values = self._distinct[name] = frozenset(self.column(name))
-        return values
-
-    def _fact(self, name: str, compute: Callable[[], bool]) -> bool:
-        # what the set-level checks learnt about the rows (they do not change)
-        fact = self._facts.get(name)
-        if fact is None:
-            fact = self._facts[name] = compute()
-        return fact
-
-    def extension_columns(self) -> tuple[tuple[str, Sequence[str | None]], ...]:
-        """Each extension column, by name, with its text in each row (None: no value)."""
-        return self._extensions
-
-    def _row_extensions(self, index: int) -> tuple[tuple[str, str], ...]:
-        pairs = ((name, values[index]) for name, values in self._extensions)
-        return tuple((name, text) for name, text in pairs if text is not None)
-
-    def _build(self, index: int) -> Mapping:
-        mapping = object.__new__(Mapping)
-        for set_slot_value, values, default in self._plan:
-            set_slot_value(mapping, default if values is None else values[index])
-        _SET_EXTENSIONS(mapping, self._row_extensions(index) if self._extensions else ())
-        return mapping
-
-    def __len__(self) -> int:
-        return self._length
-
-    @overload
-    def __getitem__(self, index: int) -> Mapping: ...
-    @overload
-    def __getitem__(self, index: slice) -> tuple[Mapping, ...]: ...
-
-    def __getitem__(self, index: int | slice) -> Mapping | tuple[Mapping, ...]:
-        if isinstance(index, slice):
-            return tuple(self[i] for i in range(*index.indices(self._length)))
-        if not -self._length <= index < self._length:
-            raise IndexError("mapping index out of range")
-        index %= self._length
-        if self._built is None:
-            self._built = [None] * self._length
-        mapping = self._built[index]
-        if mapping is None:
-            mapping = self._built[index] = self._build(index)
-        return mapping
-
-    def __iter__(self) -> Iterator[Mapping]:
-        return map(self.__getitem__, range(self._length))
-
-    def __eq__(self, other: object) -> bool:
-        if isinstance(other, MappingTable):
-            if other is self:
-                return True
-            return len(other) == self._length and all(
-                all(map(operator.eq, self.column(name), other.column(name)))
-                for name in _MAPPING_FIELDS)
-        if isinstance(other, tuple):
-            return len(other) == self._length and all(
-                a == b for a, b in zip(self, other, strict=True))
-        return NotImplemented
-
-    def __hash__(self) -> int:
-        if self._hash is None:
-            self._hash = hash(tuple(self))
-        return self._hash
-
-    def __add__(self, other: tuple[Mapping, ...]) -> tuple[Mapping, ...]:
-        """Concatenation, as the tuple this replaces allowed (``cw.mappings + (m,)``)."""
-        if not isinstance(other, (tuple, MappingTable)):
-            return NotImplemented
-        return (*self, *other)
-
-    def __radd__(self, other: tuple[Mapping, ...]) -> tuple[Mapping, ...]:
-        if not isinstance(other, tuple):
-            return NotImplemented
-        return (*other, *self)
-
-    def __repr__(self) -> str:
-        return repr(tuple(self))
-
-    def __reduce__(self) -> tuple[type[tuple[Mapping, ...]], tuple[tuple[Mapping, ...]]]:
-        return (tuple, (tuple(self),))
-
-
-_REQUIRED = ("subject_id", "predicate_id", "object_id", "mapping_justification")
-
-
-def _held(slot: Slot, value: object) -> object:
-    """`value` as a field of `slot` holds it (what the constructor's converters do)."""
-    if isinstance(value, enum.Enum):
-        return _curie_of(value)
-    if slot.range == "number" and isinstance(value, int) and not isinstance(value, bool):
-        return float(value)
-    if slot.multivalued and isinstance(value, str):
-        return (value,)
-    return value
-
-
-_SET_EXTENSIONS: Callable[[Mapping, object], None] = Mapping.extensions.__set__  # type: ignore[attr-defined]
-
-
-def distinct_values(mappings: Sequence[Mapping], name: str) -> AbstractSet[Any]:
-    """The distinct values of slot `name` among `mappings`."""
-    if isinstance(mappings, MappingTable):
-        return mappings.distinct(name)
-    return set(mapping_column(mappings, name))
-
-
-def mapping_column(mappings: Sequence[Mapping], name: str) -> Sequence[Any]:
-    """The value of slot `name` of each of `mappings` (a table's column, or read from each
-    mapping)."""
-    if isinstance(mappings, MappingTable):
-        return mappings.column(name)
-    return list(map(operator.attrgetter(name), mappings))
-_CHECKED_BY_ATTRS = frozenset({
-    "subject_id", "predicate_id", "object_id", "mapping_justification", "confidence",
-    "predicate_modifier", "subject_label", "object_label", "author_id", "author_label",
-    "mapping_date", "comment", "similarity_score", "similarity_measure", "mapping_set_id",
-    "license", "curie_map", "mapping_set_version", "mapping_set_title",
-    "mapping_set_description", "creator_id", "creator_label", "subject_source",
-    "object_source", "extension_definitions", "extensions",
-})
-_MAPPING_EXTRA: tuple[Slot, ...] = tuple(
-    s for s in MAPPING_SLOTS if s.name not in _CHECKED_BY_ATTRS)
-_SET_EXTRA: tuple[Slot, ...] = tuple(
-    s for s in SET_SLOTS if s.name not in _CHECKED_BY_ATTRS and s.name != "mappings")
-_MAPPING_EXTRA_VALUES = operator.attrgetter(*(s.name for s in _MAPPING_EXTRA))
-_SET_EXTRA_VALUES = operator.attrgetter(*(s.name for s in _SET_EXTRA))
 
 
 def line_of(source: SourceMap | None, count: int, index: int) -> int | None:
