@@ -60,13 +60,13 @@ def csls_top_k(
     width = min(m, max(top, 4 * top + 64 if width is None else width))
     chunk = max(1, chunk_scores // m)
     nearest = np.full((m, k), -np.inf, dtype=np.float32)  # each b row's k best so far
+    floor = np.full(m, -np.inf, dtype=np.float32)  # the least of them
     kept = np.empty((n, width), dtype=np.int64)
     kept_cos = np.empty((n, width), dtype=np.float32)
     for start in range(0, n, chunk):
         stop = min(n, start + chunk)
         block = a[start:stop] @ b.T  # the only product of these rows (float32)
-        both = np.concatenate((nearest, block.T), axis=1)
-        nearest = np.partition(both, both.shape[1] - k, axis=1)[:, -k:]
+        _merge_nearest(nearest, floor, block)
         if width < m:
             part = np.argpartition(block, m - width, axis=1)[:, m - width:]
         else:
@@ -107,6 +107,38 @@ def csls_top_k(
         score = np.concatenate((score, fs))[order]
     keep = score > 0
     return Candidates(left=left[keep], right=right[keep], score=score[keep]), penalty
+
+
+def _merge_nearest(nearest: npt.NDArray[np.float32], floor: npt.NDArray[np.float32],
+                   block: npt.NDArray[np.float32]) -> None:
+    """Fold a block of cosines (subjects × objects) into each object's `k` best so far
+    (`nearest`, objects × k, in place) and their least (`floor`). Only cosines above the
+    floor can change the k best (one equal to it leaves the same values), and after the
+    first chunks they are few: they are gathered, grouped by object and merged."""
+    k = nearest.shape[1]
+    above = np.flatnonzero(block > floor)
+    if len(above) * 4 > block.size:  # the first chunks: merge every column
+        both = np.concatenate((nearest, block.T), axis=1)
+        nearest[:] = np.partition(both, both.shape[1] - k, axis=1)[:, -k:]
+        floor[:] = nearest.min(axis=1)
+        return
+    if not len(above):
+        return
+    values = block.reshape(-1)[above]
+    objects = above % block.shape[1]
+    order = np.argsort(objects)
+    objects, values = objects[order], values[order]
+    counts = np.bincount(objects, minlength=len(floor))
+    hit = np.flatnonzero(counts)
+    counts = counts[hit]
+    most = int(counts.max())
+    pad = np.full((len(hit), k + most), -np.inf, dtype=np.float32)
+    pad[:, :k] = nearest[hit]
+    slot = np.arange(len(objects)) - np.repeat(np.cumsum(counts) - counts, counts)
+    pad[np.repeat(np.arange(len(hit)), counts), k + slot] = values
+    best = np.partition(pad, most, axis=1)[:, most:]
+    nearest[hit] = best
+    floor[hit] = best.min(axis=1)
 
 
 def _scores(cos: npt.NDArray[np.float32], penalty: npt.NDArray[np.float32] | np.float32
