@@ -36,11 +36,12 @@ def csls_top_k(
 
     The penalty is only known once every product has been seen, so the pass keeps, for
     each row, its `width` best raw cosines (default ``4 × top + 64``) and, for each `b`
-    row, its running `neighbours` best. A row whose best `top` could then include a cosine it did not
-    keep — the lowest kept one less the smallest penalty does not score strictly below
-    its `top`-th kept score — has its chunk's product recomputed (the same product, the
-    same float32 values) and is ranked over all of `b`. The result is the one of the two
-    passes (the hubness first, then the top-k), exactly.
+    row, its running `neighbours` best. Once the penalty is known, a row whose best `top`
+    could include a cosine it did not keep — its lowest kept cosine less the smallest
+    penalty does not score strictly below its `top`-th kept score (float32 subtraction,
+    clipping and rounding are all monotone) — has its chunk's product recomputed (the
+    same product, the same float32 values) and is ranked over all of `b`. The result is
+    the one of the two passes (the hubness first, then the top-k), exactly.
 
     Examples
     --------
@@ -88,8 +89,8 @@ def csls_top_k(
         best_cols = np.take_along_axis(cols, pos, axis=1)
         best = np.take_along_axis(scores, pos, axis=1)
         if width < m:  # could a cosine left out of the kept ones rank in the best `top`?
-            floor = _scores(kept_cos[start:start + step].min(axis=1), penalty.min())
-            unsafe = (floor > 0) & (np.round(floor, 9) >= np.round(best[:, -1], 9))
+            least = _scores(kept_cos[start:start + step].min(axis=1), penalty.min())
+            unsafe = (least > 0) & (np.round(least, 9) >= np.round(best[:, -1], 9))
             redo.append(start + np.flatnonzero(unsafe))
             best[unsafe] = 0.0  # replaced below
         rows_out.append(np.repeat(np.arange(start, start + len(cols), dtype=np.int64), top))
