@@ -81,7 +81,7 @@ def csls_top_k(
 
     rows_out, cols_out, scores_out = [], [], []
     redo: list[npt.NDArray[np.int64]] = []
-    step = max(1, chunk_scores // width)
+    step = max(1, chunk_scores // (8 * width))  # ~5 arrays of 8 bytes per kept cosine
     for start in range(0, n, step):
         cols = kept[start:start + step]
         scores = _scores(kept_cos[start:start + step], penalty[cols])
