@@ -24,7 +24,9 @@ Semantic matchers (``--semantic``, needs ``competency[semantic]``):
   the 4-bit model on 28,000 texts would take ~25 minutes on 2 cores, and is what the cache
   exists to avoid — then ``suggest(method="embedding")`` is timed in its own process (cache
   reads, dense top-k, calibration, 70,000 mappings) as a ratio to ``suggest(method=
-  "tfidf")`` and to the scikit-learn TF-IDF baseline of the same run.
+  "tfidf")`` and to the scikit-learn TF-IDF baseline of the same run; ``--before SRC``
+  adds the same embedding run with another checkout's package (``SRC`` = its ``src/``),
+  interleaved, for before/after figures from one run.
 """
 
 from __future__ import annotations
@@ -194,12 +196,15 @@ def spin() -> None:
         pass
 
 
-def measure(which: str, n: int, top: int, cache: str | None = None) -> dict[str, float]:
+def measure(which: str, n: int, top: int, cache: str | None = None,
+            source: str | None = None) -> dict[str, float]:
     import os
 
     env = dict(os.environ)
     if cache is not None:
         env["COMPETENCY_CACHE_DIR"] = cache
+    if source is not None:  # another checkout's package (its src/ directory) first
+        env["PYTHONPATH"] = os.pathsep.join([source, *filter(None, [env.get("PYTHONPATH")])])
     out = subprocess.run([sys.executable, __file__, "--child", which, "--n", str(n),
                           "--top", str(top)], check=True, capture_output=True, text=True,
                          env=env)
@@ -222,6 +227,10 @@ def main() -> None:
                         help="time only the embedding and hybrid matchers")
     parser.add_argument("--skip-shipped", action="store_true",
                         help="with --only-semantic: only the synthetic cached-vector runs")
+    parser.add_argument("--before", metavar="SRC",
+                        help="also time the synthetic embedding run with the package in SRC "
+                             "(another checkout's src/, e.g. from git worktree add), "
+                             "interleaved in the same run")
     parser.add_argument("--child", choices=("ours", "baseline", "shipped", "spin",
                                             "shipped-embedding", "shipped-hybrid",
                                             "fill-cache", "embedding"))
@@ -232,7 +241,8 @@ def main() -> None:
         child(args.child, args.n, args.top)
         return
     if args.only_semantic:
-        semantic(args.n, args.top, args.repeat, shipped=not args.skip_shipped)
+        semantic(args.n, args.top, args.repeat, shipped=not args.skip_shipped,
+                 before=args.before)
         return
     runs: dict[str, list[dict[str, float]]] = {"ours": [], "baseline": []}
     for _ in range(args.repeat):  # interleaved, so drift hits both alike
@@ -261,10 +271,11 @@ def main() -> None:
         print(f"  {label:<28}: {1000 * result['seconds']:6.1f} ms best of 20, "
               f"first call {1000 * result['first']:6.1f} ms")
     if args.semantic:
-        semantic(args.n, args.top, args.repeat)
+        semantic(args.n, args.top, args.repeat, before=args.before)
 
 
-def semantic(n: int, top: int, repeat: int, shipped: bool = True) -> None:
+def semantic(n: int, top: int, repeat: int, shipped: bool = True,
+             before: str | None = None) -> None:
     import tempfile
 
     if shipped:
@@ -284,14 +295,22 @@ def semantic(n: int, top: int, repeat: int, shipped: bool = True) -> None:
         print(f"synthetic {n} x {n} vectors cached in {time.perf_counter() - start:.1f} s "
               "(untimed below)")
         runs: dict[str, list[dict[str, float]]] = {"baseline": [], "ours": [], "embedding": []}
+        if before is not None:
+            runs["before"] = []
         for _ in range(repeat):
             for which in runs:
-                runs[which].append(measure(which, n, top, cache))
+                if which == "before":
+                    runs[which].append(measure("embedding", n, top, cache, source=before))
+                else:
+                    runs[which].append(measure(which, n, top, cache))
     medians = {k: statistics.median(r["seconds"] for r in v) for k, v in runs.items()}
     peaks = {k: max(r["peak_mb"] for r in v) for k, v in runs.items()}
     print(f"suggest {n} x {n}, top {top}, cached vectors (median of {repeat}):")
-    for which, label in (("baseline", "scikit-learn TF-IDF"), ("ours", "suggest tfidf"),
-                         ("embedding", "suggest embedding")):
+    labels = [("baseline", "scikit-learn TF-IDF"), ("ours", "suggest tfidf"),
+              ("embedding", "suggest embedding")]
+    if before is not None:
+        labels.append(("before", "embedding, --before"))
+    for which, label in labels:
         print(f"  {label:<20}: {medians[which]:7.2f} s   peak RSS {peaks[which]:6.0f} MB   "
               f"x tfidf {medians[which] / medians['ours']:5.2f}   "
               f"x baseline {medians[which] / medians['baseline']:5.2f}")

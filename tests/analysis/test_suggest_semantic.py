@@ -133,3 +133,20 @@ def test_the_stored_calibration_is_what_the_shipped_crosswalks_give() -> None:
         assert set(theirs["predicates"]) == set(mine["predicates"])
         for key, row in mine["predicates"].items():
             assert theirs["predicates"][key] == pytest.approx(row, abs=1e-4)
+
+
+@pytest.mark.parametrize("top", [5, 20])  # the embedding's list, the hybrid's pool
+def test_the_one_pass_ranks_the_shipped_pair_as_the_two_passes_do(top: int) -> None:
+    from competency.analysis._elements import content, headings, kinds_of
+
+    from ._two_pass import two_pass
+
+    pt, ls = competency.load("pt-nos"), competency.load("ls-nos")
+    left, right = content(pt, kinds_of(None)), content(ls, kinds_of(None))
+    matcher = EmbeddingMatcher()
+    context = {**headings(pt), **headings(ls)}
+    a, b = matcher.paired_vectors(left, right, context)
+    found = matcher.match_in_context(left, right, top, headings=context)
+    rows = list(zip(np.asarray(found.left).tolist(), np.asarray(found.right).tolist(),
+                    np.asarray(found.score).tolist(), strict=True))
+    assert rows == two_pass(a, b, top, matcher.hub_neighbours)[0]

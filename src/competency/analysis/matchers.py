@@ -308,16 +308,12 @@ class EmbeddingMatcher:
             out /= norms
         return out
 
-    def scored(self, left: Sequence[Element], right: Sequence[Element],
-               headings: Mapping[str, str]) -> tuple[npt.NDArray[np.float32],
-                                                     npt.NDArray[np.float32],
-                                                     npt.NDArray[np.float32]]:
-        """The left and right vectors and the hub penalty of each right element."""
-        from competency.analysis._dense import hub_penalty
-
+    def paired_vectors(self, left: Sequence[Element], right: Sequence[Element],
+                       headings: Mapping[str, str]) -> tuple[npt.NDArray[np.float32],
+                                                             npt.NDArray[np.float32]]:
+        """The left and the right elements' vectors, from one call (one cache bundle)."""
         vectors = self.element_vectors([*left, *right], headings)
-        a, b = vectors[:len(left)], vectors[len(left):]
-        return a, b, hub_penalty(a, b, self.hub_neighbours)
+        return vectors[:len(left)], vectors[len(left):]
 
     def match(self, left: Sequence[Element], right: Sequence[Element], top: int, *,
               progress: Progress | None = None) -> Candidates:
@@ -326,10 +322,10 @@ class EmbeddingMatcher:
     def match_in_context(self, left: Sequence[Element], right: Sequence[Element], top: int,
                          *, headings: Mapping[str, str],
                          progress: Progress | None = None) -> Candidates:
-        from competency.analysis._dense import dense_top_k
+        from competency.analysis._dense import csls_top_k
 
-        a, b, penalty = self.scored(left, right, headings)
-        return dense_top_k(a, b, top, progress, offset=penalty)
+        a, b = self.paired_vectors(left, right, headings)
+        return csls_top_k(a, b, top, self.hub_neighbours, progress)[0]
 
 
 class HybridMatcher:
@@ -377,13 +373,13 @@ class HybridMatcher:
                          progress: Progress | None = None) -> Candidates:
         import numpy as np
 
-        from competency.analysis._dense import dense_top_k
+        from competency.analysis._dense import csls_top_k
         from competency.analysis._text import pair_scores, tfidf
         from competency.analysis._topk import top_k
 
         n = len(left)
-        a, b, penalty = self.embedding.scored(left, right, headings)
-        pool_e = dense_top_k(a, b, 4 * top, offset=penalty)
+        a, b = self.embedding.paired_vectors(left, right, headings)
+        pool_e, penalty = csls_top_k(a, b, 4 * top, self.embedding.hub_neighbours)
         rows = tfidf([e.text for e in left], [e.text for e in right])
         tl, tr, _ = top_k(rows, top)
         keys = np.unique(np.concatenate([pool_e.left * len(right) + pool_e.right,
