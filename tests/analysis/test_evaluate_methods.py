@@ -98,6 +98,8 @@ def test_evaluate_without_a_candidate_prints_the_method_table(
     assert out.startswith("| method | crosswalk | exact/close pairs | recall@1 | recall@5")
     assert "| tfidf | pt-nos → ls-nos | 27 |" in out
     assert len(out.strip().splitlines()) == 2 + 4
+    # the rubric crosswalk has no exact/close pair: its recall is undefined, not perfect
+    assert "| tfidf | pt-self-assessment → pt-nos | 0 | – | – |" in out
 
 
 def test_evaluate_methods_as_json(capsys: pytest.CaptureFixture[str]) -> None:

@@ -412,8 +412,10 @@ def _print_methods(rows: Sequence[MethodEvaluation]) -> None:
             "calib. error"]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
-        cells = [r.method, r.crosswalk.replace("__", " → "), str(r.exact_close),
-                 f"{r.recall_at_1:.3f}", f"{r.recall_at_5:.3f}", f"{r.recall_at_5_any:.3f}"]
+        ranked = [f"{r.recall_at_1:.3f}", f"{r.recall_at_5:.3f}"] if r.exact_close else [
+            "–", "–"]  # no exact/close pair to find: recall is undefined, not 1
+        cells = [r.method, r.crosswalk.replace("__", " → "), str(r.exact_close), *ranked,
+                 f"{r.recall_at_5_any:.3f}"]
         for p in shorts:
             value = r.precision(f"skos:{p}Match")
             cells.append("–" if value is None else f"{value:.2f}")
