@@ -56,9 +56,10 @@ def test_a_problem_reads_a_pointer_string_as_a_pointer() -> None:
 
 
 def test_a_line_and_column_string_still_works_but_is_deprecated() -> None:
-    with pytest.deprecated_call():
+    with pytest.warns(DeprecationWarning, match=r"Position\(N, M\)") as caught:
         problem = Problem(file="m.tsv", location="line 4, column 2", message="bad")
     assert problem.location == Position(4, 2)
+    assert caught[0].filename == __file__  # the warning names the line that built the Problem
 
 
 def test_a_problem_without_a_place_prints_its_file_and_message() -> None:

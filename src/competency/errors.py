@@ -183,7 +183,7 @@ def _to_location(value: Location | str | None) -> Location | None:
     legacy = _LEGACY_POSITION.fullmatch(value)
     if legacy:
         warnings.warn("a location written as 'line N, column M' is deprecated: pass "
-                      "competency.errors.Position(N, M)", DeprecationWarning, stacklevel=4)
+                      "competency.errors.Position(N, M)", DeprecationWarning, stacklevel=3)
         line, column = legacy.groups()
         return Position(int(line), int(column) if column else None)
     return Pointer.parse(value)
