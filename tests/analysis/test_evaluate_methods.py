@@ -42,14 +42,15 @@ def test_the_stored_tfidf_calibration_is_reproduced_by_fitting() -> None:
 
 def test_no_crosswalk_is_scored_by_a_model_fitted_on_it(
         monkeypatch: pytest.MonkeyPatch) -> None:
+    from competency.analysis._fitting import fit_rows as real
+
     fitted: list[set[str]] = []
-    real = calibration._fit_rows
 
     def spy(method: str, version: str, rows: Any, fitted_on: Any) -> Calibration:
         fitted.append({r.name for r in rows})
         return real(method, version, rows, fitted_on)
 
-    monkeypatch.setattr(calibration, "_fit_rows", spy)
+    monkeypatch.setattr("competency.analysis._held_out.fit_rows", spy)
     results = cross_validate(get_matcher("tfidf"))
     names = [r.crosswalk for r in results]
     assert len(names) == 4
