@@ -298,7 +298,7 @@ def evaluate_methods(
     >>> all(0 <= r.recall_at_1 <= r.recall_at_5 <= 1 for r in rows)
     True
     """
-    from competency.analysis.calibration import expected_calibration_error, held_out
+    from competency.analysis._held_out import held_out, validation
     from competency.analysis.matchers import get_matcher
     from competency.crosswalk import Mapping
 
@@ -317,13 +317,12 @@ def evaluate_methods(
             close = evaluate(candidate, held.reference, ks=(1, 5),
                              ranked_predicates=("skos:exactMatch", "skos:closeMatch"))
             every = evaluate(candidate, held.reference, ks=(5,))
-            outcome = [c is not None and c == p
-                       for c, p in zip(held.curated, predicates, strict=True)]
+            scored = validation(name, held, predicates, confidences)
             out.append(MethodEvaluation(
                 method=name, crosswalk=held.name, exact_close=close.ranked_total,
                 recall_at_1=close.recall_at(1), recall_at_5=close.recall_at(5),
                 recall_at_5_any=every.recall_at(5), by_predicate=close.by_predicate,
-                calibration_error=expected_calibration_error(confidences, outcome),
-                mean_confidence=sum(confidences) / len(confidences) if confidences else 0.0,
-                accepted_rate=sum(outcome) / len(outcome) if outcome else 0.0))
+                calibration_error=scored.calibration_error,
+                mean_confidence=scored.mean_confidence,
+                accepted_rate=scored.accepted / scored.rows if scored.rows else 0.0))
     return tuple(out)
