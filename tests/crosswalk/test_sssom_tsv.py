@@ -227,6 +227,19 @@ def test_a_header_that_is_not_yaml_is_reported_where_it_breaks(tmp_path: Path) -
         "the metadata header is not valid YAML: mapping values are not allowed here")]
 
 
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_a_yaml_line_break_inside_a_header_line_is_located_on_its_physical_line(
+        tmp_path: Path, separator: str) -> None:
+    # YAML breaks lines at U+0085/U+2028/U+2029 too; the TSV line count must not follow it
+    text = GOOD.replace(
+        "#license: https://creativecommons.org/licenses/by/4.0/",
+        f'#mapping_set_description: "one{separator}two"\n#license: [1, 2]')
+    found = located(text, tmp_path)
+    assert (Position(6, 11), "license is not a single value") in found
+    # YAML keeps U+2028/U+2029 in a quoted value (flagged where it is) and folds U+0085
+    assert {where for where, _ in found} <= {Position(5, 27), Position(6, 11)}
+
+
 def test_a_header_that_is_not_slot_value_lines_is_reported(tmp_path: Path) -> None:
     assert located("#just some words\n" + COLUMNS + ROW_7, tmp_path) == [(
         Position(1, 2), "the metadata header is not a set of 'slot: value' lines")]

@@ -268,3 +268,60 @@ def test_written_turtle_of_any_framework_holds_the_triples_of_its_graph(
     framework: Framework,
 ) -> None:
     assert _isomorphic(framework)
+
+
+_LENIENT = """\
+@prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+
+<https://e.org/v/> a skos:ConceptScheme ;
+    dcterms:title "Vocabulary" .
+
+<https://e.org/v/a> a skos:Concept ;
+    skos:inScheme <https://e.org/v/> ;
+    skos:prefLabel "Alpha" ;
+    dcterms:modified "last tuesday"^^xsd:date ;
+    skos:related <https://e.org/v/b b> .
+"""
+
+
+def test_what_rdflib_reads_leniently_is_a_warning_at_its_line_not_a_log_line(
+        capfd: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture) -> None:
+    from competency.errors import FormatWarning
+
+    with pytest.warns(FormatWarning) as caught:
+        framework = loads_skos(_LENIENT, file="v.ttl", framework_id="v")
+    found = {(str(w.message.problem.location), w.message.problem.message)
+             for w in caught if isinstance(w.message, FormatWarning)}
+    assert ("line 8",
+            "<https://e.org/v/b b> is not a valid IRI (it holds a space): read as written"
+            ) in found
+    assert ("line 8", "dcterms:modified 'last tuesday' is not a valid xsd:date: read as text"
+            ) in found
+    assert [e.text for e in framework.elements] == ["Alpha"]
+    assert capfd.readouterr().err == ""  # no rdflib log line, no traceback
+    assert not [r for r in caplog.records if r.name.startswith("rdflib")]
+
+
+def test_rdflib_logging_is_restored_after_a_read_that_fails() -> None:
+    import logging
+
+    logger = logging.getLogger("rdflib")
+    handlers, propagate = list(logger.handlers), logger.propagate
+    with pytest.raises(DocumentError):
+        loads_skos('<https://e.org/a b> <https://e.org/p> "x"^^<http://www.w3.org/2001/'
+                   'XMLSchema#integer> ; this is not Turtle', file="bad.ttl")
+    assert (logger.handlers, logger.propagate) == (handlers, propagate)
+
+
+def test_the_cli_imports_lenient_turtle_with_warnings_and_no_traceback(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    source = tmp_path / "v.ttl"
+    source.write_text(_LENIENT, encoding="utf-8")
+    out = tmp_path / "v.json"
+    assert main(["import", str(source), "--from", "skos", "--id", "v", "-o", str(out)]) == 0
+    err = capsys.readouterr().err
+    assert f"{source}:line 8: <https://e.org/v/b b> is not a valid IRI" in err
+    assert "Traceback" not in err
+    assert out.exists()

@@ -43,6 +43,7 @@ from competency.formats._common import (
     slug,
     warn,
 )
+from competency.formats._rdf_lenient import lenient_reads, quiet_rdflib
 from competency.formats._skos_write import CPT, KIND_CLASSES
 from competency.model import (
     LOCAL_ID_PATTERN,
@@ -91,7 +92,9 @@ def loads_skos(
     FormatWarning
         A file with no concept scheme (all its concepts are read), a scheme without a
         title, a concept with several broader concepts (the first is its parent, the others
-        ``skos:broadMatch`` relations, a sub-property of ``skos:broader``).
+        ``skos:broadMatch`` relations, a sub-property of ``skos:broader``), an IRI that
+        Turtle does not allow (read as written) or a literal not of its datatype (read as
+        text); rdflib's own log lines about these are not passed on.
     """
     from rdflib import Graph, Literal, URIRef
     from rdflib.collection import Collection
@@ -100,7 +103,8 @@ def loads_skos(
     text = decode_utf8(text, file=file, expected="Turtle encoded as UTF-8")
     graph = Graph()
     try:
-        graph.parse(data=text, format="turtle")
+        with quiet_rdflib() as logged:
+            graph.parse(data=text, format="turtle")
     except Exception as exc:  # rdflib raises BadSyntax and others
         line = getattr(exc, "lines", None)
         match = re.search(r"line (\d+)", str(exc))
@@ -119,6 +123,10 @@ def loads_skos(
 
     def line_of(node: Any) -> Position:
         return Position(lines.of(node))
+
+    if logged:  # rdflib read something leniently: say what, where
+        for node, message, expected in lenient_reads(graph):
+            warn(file, line_of(node), message, expected)
 
     schemes = sorted(set(graph.subjects(RDF.type, SKOS.ConceptScheme)), key=str)
     chosen: Any = None

@@ -7,6 +7,8 @@ not SSSOM slots are kept as extensions, with a note each (see
 
 from __future__ import annotations
 
+import bisect
+
 import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence
@@ -35,10 +37,20 @@ def parse_header(
 
     offsets = [len(line) - len(line.lstrip("#")) for line in lines]
     source = "\n".join(line[n:] for line, n in zip(lines, offsets, strict=True))
+    starts = [0]  # where each header line starts in `source`
+    for line, n in zip(lines, offsets, strict=True):
+        starts.append(starts[-1] + len(line) - n + 1)
+
+    def line_column(mark: yaml.Mark) -> tuple[int, int]:
+        # From the character index, not YAML's line count: YAML also breaks lines at
+        # U+0085, U+2028 and U+2029, which a TSV line may hold.
+        row = max(bisect.bisect_right(starts, mark.index) - 1, 0)
+        if row >= len(lines):
+            return max(len(lines), 1), 1
+        return row + 1, mark.index - starts[row] + 1 + offsets[row]
 
     def at(mark: yaml.Mark) -> Position:
-        offset = offsets[mark.line] if mark.line < len(offsets) else 0
-        return Position(mark.line + 1, mark.column + 1 + offset)
+        return Position(*line_column(mark))
 
     def complain(mark: yaml.Mark, message: str, expected: str) -> None:
         problems.append(Problem(file=file, location=at(mark), message=message,
@@ -80,7 +92,7 @@ def parse_header(
                      "each slot once")
             continue
         mark = key_node.start_mark
-        positions.append((key, mark.line + 1, mark.column + 1 + offsets[mark.line]))
+        positions.append((key, *line_column(mark)))
         slot = set_slot(key)
         if slot is None:
             if not EXTENSION_NAME.match(key):
