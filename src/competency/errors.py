@@ -11,7 +11,8 @@ callers that already catch those keep working.
 
 A location is a value, never a string to be parsed back: a :class:`Pointer` (the RFC 6901
 tokens of a JSON pointer) or a :class:`Position` (line and column of a text file). Both print
-the way users read them; code reads their fields.
+the way users read them; code reads their fields. So is the second place a problem may
+involve, :attr:`Problem.related` (where a duplicated id was first used, say).
 
 Examples
 --------
