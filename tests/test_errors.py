@@ -72,3 +72,61 @@ def test_an_error_keeps_its_structured_locations_through_pickling() -> None:
                          Problem(file="f.tsv", location=Position(2, 3), message="n")])
     again = pickle.loads(pickle.dumps(err))
     assert [p.location for p in again.problems] == [Pointer("a", 1), Position(2, 3)]
+
+
+# -- the other place a problem involves (related) ---------------------------------------------
+
+def test_a_related_place_prints_after_the_message_introduced_by_its_words() -> None:
+    problem = Problem(file="fw.json", location=Pointer("elements", 3, "id"),
+                      message="duplicate id 'x:U1'", expected="each element id to be unique",
+                      related=Pointer("elements", 0, "id"), related_as="first used at")
+    assert problem.message == "duplicate id 'x:U1'"
+    assert problem.full_message == "duplicate id 'x:U1' (first used at /elements/0/id)"
+    assert str(problem) == ("fw.json:/elements/3/id: duplicate id 'x:U1' (first used at "
+                            "/elements/0/id) — expected each element id to be unique")
+
+
+def test_a_related_place_is_introduced_by_see_unless_told_otherwise() -> None:
+    assert str(Problem(message="clash", related=Position(2))) == "clash (see line 2)"
+    assert str(Problem(message="clash", related=Position(2), related_as="")) == "clash (line 2)"
+    assert str(Problem(message="clash", related=Pointer())) == "clash (see /)"
+
+
+def test_a_problem_without_a_related_place_prints_as_before() -> None:
+    problem = Problem(file="fw.json", location="/elements/3/text", message="empty")
+    assert problem.related is None
+    assert problem.full_message == "empty"
+    assert str(problem) == "fw.json:/elements/3/text: empty"
+
+
+def test_a_related_place_is_read_like_a_location() -> None:
+    assert Problem(message="m", related="/themes/0/id").related == Pointer("themes", 0, "id")
+    with pytest.warns(DeprecationWarning, match=r"Position\(N, M\)"):
+        assert Problem(message="m", related="line 4, column 2").related == Position(4, 2)
+    with pytest.raises(TypeError, match="Pointer or Position"):
+        Problem(message="m", related=3)  # type: ignore[arg-type]
+    with pytest.raises(TypeError):
+        Problem(message="m", related_as=None)  # type: ignore[arg-type]
+
+
+@given(tokens, st.text(max_size=12), st.text(max_size=12))
+def test_a_related_pointer_string_becomes_the_pointer_and_prints_back(
+    parts: list[str | int], message: str, words: str
+) -> None:
+    pointer = Pointer(*parts)
+    problem = Problem(message=message, related=str(pointer), related_as=words)
+    assert problem.related == pointer
+    assert problem.message == message
+    shown = str(pointer) or "/"
+    expected = f"{message} ({words} {shown})" if words else f"{message} ({shown})"
+    assert str(problem) == expected
+
+
+def test_a_related_place_survives_pickling_and_a_change_of_file() -> None:
+    err = DocumentError([Problem(location=Position(4, 1), message="dup",
+                                 related=Position(2, 1), related_as="first used at")])
+    again = pickle.loads(pickle.dumps(err.in_file("fw.csv")))
+    [problem] = again.problems
+    assert (problem.file, problem.related, problem.related_as) == (
+        "fw.csv", Position(2, 1), "first used at")
+    assert str(again) == "fw.csv:line 4, column 1: dup (first used at line 2, column 1)"

@@ -111,6 +111,33 @@ def test_bad_input_is_reported_with_file_location_and_expectation(
     assert "Traceback" not in "\n".join(lines)
 
 
+def test_validate_json_gives_the_first_use_of_a_duplicate_id_as_a_pointer(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, _mutated(lambda d: d["elements"][3].update(id="demo:U1")))
+    assert main(["validate", "--format", "json", str(path)]) == 1
+    [problem] = json.loads(capsys.readouterr().out)["files"][0]["problems"]
+    assert problem == {
+        "file": str(path), "location": "/elements/3/id", "pointer": "/elements/3/id",
+        "message": "duplicate id 'demo:U1' (first used at /elements/0/id)",
+        "expected": "each element id to be unique", "fix": "Give this element its own id",
+        "related": {"location": "/elements/0/id", "pointer": "/elements/0/id",
+                    "as": "first used at"}}
+
+
+def test_validate_json_gives_the_first_place_of_a_repeated_key_as_line_and_column(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = _write(tmp_path, '{"id": "a",\n  "id": "b"}')
+    assert main(["validate", "--format", "json", str(path)]) == 1
+    [problem] = json.loads(capsys.readouterr().out)["files"][0]["problems"]
+    assert (problem["location"], problem["line"], problem["column"]) == ("line 2, column 3", 2, 3)
+    assert problem["related"] == {"location": "line 1, column 2", "line": 1, "column": 2,
+                                  "as": "first at"}
+    assert problem["message"] == ("duplicate key 'id' with a different value "
+                                  "(first at line 1, column 2)")
+
+
 def test_all_problems_in_one_file_are_reported_together(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -219,9 +219,13 @@ class _JsonLocator:
         start = self._newlines[line - 1] + 1 if line else 0
         return Position(line + 1, offset - start + 1)
 
-    def add(self, offset: int, message: str, expected: str) -> None:
-        self.found.append(Problem(file=self.file, location=self.where(offset), message=message,
-                                  expected=expected))
+    def add(self, offset: int, message: str, expected: str, *, first_at: int | None = None
+            ) -> None:
+        """Note a problem at `offset`; `first_at`, the offset of what it repeats."""
+        self.found.append(Problem(
+            file=self.file, location=self.where(offset), message=message, expected=expected,
+            related=None if first_at is None else self.where(first_at), related_as="first at",
+        ))
 
     def problems(self) -> list[Problem]:
         text, match = self.text, _TOKEN.match
@@ -282,9 +286,8 @@ class _JsonLocator:
         if key in frame.members:
             first_at, first_span = frame.members[key]
             if self._parsed(first_span) != self._parsed(span):
-                self.add(frame.key_at, f"duplicate key {key!r} with a different value "
-                                       f"(first at {self.where(first_at)})",
-                         "each key once per object")
+                self.add(frame.key_at, f"duplicate key {key!r} with a different value",
+                         "each key once per object", first_at=first_at)
             return
         frame.members[key] = (frame.key_at, span)
 

@@ -11,7 +11,8 @@ callers that already catch those keep working.
 
 A location is a value, never a string to be parsed back: a :class:`Pointer` (the RFC 6901
 tokens of a JSON pointer) or a :class:`Position` (line and column of a text file). Both print
-the way users read them; code reads their fields.
+the way users read them; code reads their fields. So is the second place a problem may
+involve, :attr:`Problem.related` (where a duplicated id was first used, say).
 
 Examples
 --------
@@ -208,6 +209,22 @@ class Problem:
         What would have been accepted.
     fix : str
         Optional advice on how to repair the input.
+    related : Pointer, Position or None
+        The other place in the same file the problem involves, if any: where a duplicated id
+        was first used, say. Like `location`, a value (a string is read as a JSON pointer);
+        it prints after the message, introduced by `related_as`.
+    related_as : str
+        How the printed text introduces `related` (default ``"see"``), such as
+        ``"first used at"``.
+
+    Examples
+    --------
+    >>> p = Problem(file="fw.csv", location=Position(4, 1), message="duplicate id 'x:U1'",
+    ...             related=Position(2, 1), related_as="first used at")
+    >>> print(p)
+    fw.csv:line 4, column 1: duplicate id 'x:U1' (first used at line 2, column 1)
+    >>> p.related.line, p.message
+    (2, "duplicate id 'x:U1'")
     """
 
     file: str = INPUT
@@ -215,13 +232,33 @@ class Problem:
     message: str
     expected: str = ""
     fix: str = ""
+    related: Location | None = attrs.field(default=None, converter=_to_location)
+    related_as: str = attrs.field(default="see", validator=attrs.validators.instance_of(str))
+
+    @property
+    def full_message(self) -> str:
+        """The message as printed: `message`, then `related` in parentheses if there is one.
+
+        Examples
+        --------
+        >>> Problem(message="duplicate id 'x'", related="/elements/3/id",
+        ...         related_as="first used at").full_message
+        "duplicate id 'x' (first used at /elements/3/id)"
+        >>> Problem(message="empty").full_message
+        'empty'
+        """
+        if self.related is None:
+            return self.message
+        where = str(self.related) or "/"
+        return f"{self.message} ({self.related_as} {where})" if self.related_as \
+            else f"{self.message} ({where})"
 
     def __str__(self) -> str:
         where = "" if self.location is None else str(self.location)
         if self.file == INPUT and not where:  # not about a document: no position
-            text = self.message
+            text = self.full_message
         else:
-            text = f"{self.file}:{where or '/'}: {self.message}"
+            text = f"{self.file}:{where or '/'}: {self.full_message}"
         if self.expected:
             text += f" — expected {self.expected}"
         if self.fix:

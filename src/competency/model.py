@@ -518,7 +518,8 @@ def _check_structure(
         if eid in index:
             problems.append(Problem(
                 location=Pointer("elements", i, "id"),
-                message=f"duplicate id {eid!r} (first used at /elements/{index[eid]}/id)",
+                message=f"duplicate id {eid!r}",
+                related=Pointer("elements", index[eid], "id"), related_as="first used at",
                 expected="each element id to be unique",
                 fix="Give this element its own id",
             ))

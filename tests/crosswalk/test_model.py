@@ -30,7 +30,8 @@ def crosswalk(*items: Mapping, **kwargs: Any) -> Crosswalk:
 
 
 def messages(exc: pytest.ExceptionInfo[CrosswalkError]) -> list[tuple[Location | None, str]]:
-    return [(p.location, p.message) for p in exc.value.problems]
+    """(location, message as printed) of every problem."""
+    return [(p.location, p.full_message) for p in exc.value.problems]
 
 
 @given(mappings())
@@ -117,6 +118,9 @@ def test_a_duplicate_triple_is_refused_with_both_positions() -> None:
     assert messages(exc) == [(
         Pointer("mappings", 2, "subject_id"),
         "duplicate mapping a:1 skos:closeMatch b:1 (first at /mappings/0)")]
+    [problem] = exc.value.problems
+    assert (problem.related, problem.related_as) == (Pointer("mappings", 0), "first at")
+    assert problem.message == "duplicate mapping a:1 skos:closeMatch b:1"
 
 
 @pytest.mark.parametrize("other", ["skos:broadMatch", "skos:narrowMatch", "skos:relatedMatch"])
@@ -146,6 +150,7 @@ def test_a_mapping_both_asserted_and_negated_is_refused() -> None:
     assert messages(exc) == [(
         Pointer("mappings", 1, "predicate_modifier"),
         "a:1 skos:closeMatch b:1 is both asserted and negated (the other at /mappings/0)")]
+    assert exc.value.problems[0].related == Pointer("mappings", 0)
 
 
 def test_an_undeclared_prefix_is_reported_once() -> None:

@@ -109,6 +109,35 @@ def test_a_decisions_file_with_bad_cells_reports_each_with_line_and_column() -> 
     assert [p.location for p in info.value.problems] == [Position(2, 2), Position(3, 3)]
 
 
+def test_a_lone_carriage_return_ends_a_decisions_line_as_in_the_other_readers() -> None:
+    # a file saved with old Mac line ends, or a stray CR: a line end, not a crash
+    decisions = loads_decisions("subject_id\tobject_id\tdecision\r"
+                                "pt-nos:A\tls-nos:B\taccept\r"
+                                "pt-nos:C\tls-nos:D\treject\r", file="d.tsv")
+    assert [(d.subject_id, d.decision) for d in decisions] == [("pt-nos:A", "accept"),
+                                                               ("pt-nos:C", "reject")]
+    with pytest.raises(CrosswalkError) as info:
+        loads_decisions("subject_id\tobject_id\tdecision\npt-nos:A\rls-nos:B\taccept\n",
+                        file="d.tsv")
+    assert [p.location for p in info.value.problems] == [Position(2, 2), Position(3, 3)]
+
+
+def test_a_decisions_file_the_csv_module_refuses_is_a_crosswalk_error_at_its_line() -> None:
+    import csv
+
+    limit = csv.field_size_limit(8)
+    try:
+        with pytest.raises(CrosswalkError) as info:
+            loads_decisions("subject_id\tobject_id\tdecision\n"
+                            "pt-nos:A\tls-nos:B\taccept\n"
+                            "pt-nos:A\tls-nos:B\taccepted-after-a-long-look\n", file="d.tsv")
+    finally:
+        csv.field_size_limit(limit)
+    (problem,) = info.value.problems
+    assert (problem.file, problem.location) == ("d.tsv", Position(1))
+    assert problem.message.startswith("not a TSV file: field larger than field limit")
+
+
 def test_a_decisions_file_without_its_columns_is_reported() -> None:
     with pytest.raises(CrosswalkError, match="there is no 'decision' column"):
         loads_decisions("subject_id\tobject_id\tverdict\n", file="d.tsv")

@@ -40,8 +40,8 @@ GOOD = HEADER + COLUMNS + ROW_7 + ROW_8
 
 
 def problems_of(text: str, tmp_path: Path) -> list[tuple[Location | None, str, str]]:
-    """(location, message, expected) of every problem `competency crosswalk validate`
-    would report for `text`."""
+    """(location, message as printed, expected) of every problem `competency crosswalk
+    validate` would report for `text`."""
     path = tmp_path / "bad.sssom.tsv"
     path.write_text(text, encoding="utf-8")
     with warnings.catch_warnings():
@@ -49,7 +49,7 @@ def problems_of(text: str, tmp_path: Path) -> list[tuple[Location | None, str, s
         with pytest.raises(CrosswalkError) as exc:
             validate_sssom(path)
     assert {p.file for p in exc.value.problems} == {str(path)}
-    return [(p.location, p.message, p.expected) for p in exc.value.problems]
+    return [(p.location, p.full_message, p.expected) for p in exc.value.problems]
 
 
 def located(text: str, tmp_path: Path) -> list[tuple[Location | None, str]]:
@@ -196,6 +196,14 @@ def test_a_duplicate_mapping_is_reported_with_the_first_line(tmp_path: Path) -> 
         Position(9, 1),
         "duplicate mapping pt-nos:LSIPT01.K3 skos:closeMatch ls-nos:AK1.3 (first at line 7)",
         "each (subject_id, predicate_id, object_id) once")]
+
+
+def test_the_first_line_of_a_duplicate_mapping_is_a_value() -> None:
+    with pytest.raises(CrosswalkError) as exc:
+        loads_sssom(GOOD + ROW_7.replace("same knowledge", "said twice"), file="m.sssom.tsv")
+    [problem] = exc.value.problems
+    assert (problem.location, problem.related) == (Position(9, 1), Position(7))
+    assert problem.message == "duplicate mapping pt-nos:LSIPT01.K3 skos:closeMatch ls-nos:AK1.3"
 
 
 @pytest.mark.parametrize("other", ["skos:broadMatch", "skos:narrowMatch", "skos:relatedMatch"])

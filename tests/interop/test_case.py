@@ -242,6 +242,18 @@ def test_duplicate_item_identifier_is_reported() -> None:
     assert [p.location for p in info.value.problems] == [Pointer("CFItems", 4, "identifier")]
 
 
+def test_two_items_with_one_uri_name_the_first_item_as_a_pointer() -> None:
+    package = to_case(competency.load("he-pt-policy"))
+    package["CFItems"][4]["uri"] = package["CFItems"][2]["uri"]
+    with pytest.raises(DocumentError) as info:
+        loads_case(json.dumps(package), file="p.json")
+    [problem] = [p for p in info.value.problems if p.message.startswith("duplicate id")]
+    # the framework's /elements/N/id, re-located to the CASE items it was read from
+    assert (problem.location, problem.related) == (Pointer("CFItems", 4), Pointer("CFItems", 2))
+    assert str(problem).startswith("p.json:/CFItems/4: duplicate id 'he-pt-policy:D1.1' "
+                                   "(first used at /CFItems/2) — expected")
+
+
 def test_cli_exports_case_and_imports_it_back(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -38,9 +38,10 @@ def _rows(text: str) -> list[list[str]]:
 
 
 def _problems(text: str) -> list[tuple[Location | None, str]]:
+    """(location, message as printed) of every problem of `text`."""
     with pytest.raises(DocumentError) as info:
         loads_moodle_csv(text, file="fw.csv")
-    return [(p.location, p.message) for p in info.value.problems]
+    return [(p.location, p.full_message) for p in info.value.problems]
 
 
 @pytest.mark.parametrize("framework_id", SHIPPED)
@@ -273,6 +274,17 @@ def test_every_bad_row_is_reported_with_line_and_column() -> None:
         (Position(9, 2), "empty ID number"),
         (Position(10), "3 cells for 14 columns"),
     ]
+
+
+def test_a_duplicate_id_number_names_the_line_of_its_first_use_as_a_value() -> None:
+    with pytest.raises(DocumentError) as info:
+        loads_moodle_csv(_file(FRAME, _row("", "U1"), _row("U1", "P1"), _row("", "U1")),
+                         file="fw.csv")
+    [problem] = info.value.problems
+    assert (problem.location, problem.related) == (Position(5, 2), Position(3))
+    assert problem.message == "duplicate ID number 'U1'"
+    assert str(problem) == ("fw.csv:line 5, column 2: duplicate ID number 'U1' (first on "
+                            "line 3) — expected each ID number once in a framework")
 
 
 def test_bad_taxonomy_on_the_framework_row_is_reported() -> None:

@@ -93,8 +93,22 @@ def test_structure_problems_point_at_the_row() -> None:
         loads_csv(text, file="fw.csv")
     locations = {p.location for p in info.value.problems}
     assert locations == {Position(3, 4), Position(4, 1)}
-    # the framework pointer quoted in the message is the source row too
-    assert "(first used at line 2, column 1)" in info.value.problems[0].message
+
+
+def test_a_duplicate_id_names_the_row_of_its_first_use_as_a_value() -> None:
+    text = ("id,kind,notation,parent,text\n"
+            "demo:U1,unit,U1,,Unit one\n"
+            "demo:P3,criterion,P3,demo:U1,text\n"
+            "demo:U1,criterion,P1,,again\n")
+    with pytest.raises(DocumentError) as info:
+        loads_csv(text, file="fw.csv")
+    [problem] = info.value.problems
+    assert problem.location == Position(4, 1)
+    assert problem.related == Position(2, 1)  # the row, not the framework's /elements/0/id
+    assert problem.message == "duplicate id 'demo:U1'"
+    assert str(problem) == ("fw.csv:line 4, column 1: duplicate id 'demo:U1' (first used at "
+                            "line 2, column 1) — expected each element id to be unique. "
+                            "Give this element its own id")
 
 
 def test_unknown_and_missing_columns_are_reported_on_the_header_line() -> None:

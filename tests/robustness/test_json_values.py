@@ -87,6 +87,16 @@ def test_each_unusable_value_is_reported_where_it_is(text: str, where: tuple[int
     assert words in problem.message
 
 
+def test_a_repeated_key_names_where_the_key_was_first_as_a_value() -> None:
+    with pytest.raises(DocumentError) as info:
+        parse_json('{"t": "a",\n "t": "b"}', file="fw.json")
+    [problem] = info.value.problems
+    assert (problem.location, problem.related) == (Position(2, 2), Position(1, 2))
+    assert str(problem) == ("fw.json:line 2, column 2: duplicate key 't' with a different "
+                            "value (first at line 1, column 2) — expected each key once per "
+                            "object")
+
+
 def test_a_repeated_key_with_the_same_value_is_accepted() -> None:
     assert parse_json('{"t": [1, {"x": 2}], "t": [1, {"x": 2}]}') == {"t": [1, {"x": 2}]}
 

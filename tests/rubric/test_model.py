@@ -118,6 +118,12 @@ def test_duplicate_ids_are_all_reported_at_once() -> None:
     assert Pointer.parse("/themes/1/id") in locations
     assert Pointer.parse("/levels/2/id") in locations
     assert Pointer.parse("/band_schemes/1/id") in locations
+    first_use = {p.location: p.related for p in exc.value.problems}
+    assert first_use[Pointer("themes", 1, "id")] == Pointer("themes", 0, "id")
+    assert first_use[Pointer("band_schemes", 1, "id")] == Pointer("band_schemes", 0, "id")
+    [theme] = [p for p in exc.value.problems if p.location == Pointer("themes", 1, "id")]
+    assert str(theme).endswith(": duplicate theme id 'mini:A' (first used at /themes/0/id) "
+                               "— expected each theme id to be unique")
 
 
 def test_theme_ids_must_use_the_rubric_prefix() -> None:

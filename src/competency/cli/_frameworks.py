@@ -9,7 +9,7 @@ from typing import Any
 
 import attrs
 
-from competency.errors import CompetencyError, Pointer, Problem, UnknownIdError
+from competency.errors import CompetencyError, Location, Pointer, Problem, UnknownIdError
 
 __all__ = ["register"]
 
@@ -152,16 +152,26 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _problem_dict(problem: Problem) -> dict[str, object]:
-    """A problem as JSON: ``location`` as printed, plus its parts (``pointer`` as RFC 6901
-    text, or ``line``/``column``/``column_name``/``row``) for tools that act on them."""
-    where = problem.location
-    parts: dict[str, object] = {}
+    """A problem as JSON: ``location`` and ``message`` as printed, plus the location's parts
+    (``pointer`` as RFC 6901 text, or ``line``/``column``/``column_name``/``row``) for tools
+    that act on them, and ``related`` (the other place involved, the same way, with ``as``,
+    the words introducing it) when the problem names one."""
+    out: dict[str, object] = {"file": problem.file, **_location_dict(problem.location),
+                              "message": problem.full_message, "expected": problem.expected,
+                              "fix": problem.fix}
+    if problem.related is not None:
+        out["related"] = {**_location_dict(problem.related), "as": problem.related_as}
+    return out
+
+
+def _location_dict(where: Location | None) -> dict[str, object]:
+    """``location`` as printed and its parts (see :func:`_problem_dict`)."""
+    parts: dict[str, object] = {"location": "" if where is None else str(where)}
     if isinstance(where, Pointer):
         parts["pointer"] = str(where)
     elif where is not None:
-        parts = {k: v for k, v in attrs.asdict(where).items() if v not in (None, "")}
-    return {"file": problem.file, "location": "" if where is None else str(where), **parts,
-            "message": problem.message, "expected": problem.expected, "fix": problem.fix}
+        parts.update((k, v) for k, v in attrs.asdict(where).items() if v not in (None, ""))
+    return parts
 
 
 def _export(args: argparse.Namespace) -> int:

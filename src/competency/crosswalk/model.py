@@ -486,9 +486,11 @@ def crosswalk_problems(
     problems: list[Problem] = []
 
     def problem(index: int | None, slot: str, message: str, expected: str,
-                fix: str = "") -> None:
+                fix: str = "", *, related: Location | None = None, related_as: str = "see",
+                ) -> None:
         problems.append(Problem(file=cw.file, location=cw.locate(index, slot),
-                                message=message, expected=expected, fix=fix))
+                                message=message, expected=expected, fix=fix,
+                                related=related, related_as=related_as))
 
     if metadata:
         _check_prefixes(cw, problem)
@@ -570,9 +572,9 @@ def _check_pairs(cw: MappingSetView, problem: _Report) -> None:
             else no_problem()):
         return
 
-    def where(i: int) -> str:
+    def where(i: int) -> Location:
         line = cw.line(i)
-        return f"line {line}" if line is not None else f"/mappings/{i}"
+        return Position(line) if line is not None else Pointer("mappings", i)
 
     first_of: dict[tuple[str, str, str, bool], int] = {}
     positive: dict[tuple[str, str], dict[Predicate, int]] = {}
@@ -580,18 +582,18 @@ def _check_pairs(cw: MappingSetView, problem: _Report) -> None:
         key = (m.subject_id, m.predicate_id, m.object_id, m.is_negated)
         if key in first_of:
             problem(i, "subject_id",
-                    f"duplicate mapping {m.subject_id} {m.predicate_id} {m.object_id} "
-                    f"(first at {where(first_of[key])})",
+                    f"duplicate mapping {m.subject_id} {m.predicate_id} {m.object_id}",
                     "each (subject_id, predicate_id, object_id) once",
-                    "Remove the repeated row or merge the two")
+                    "Remove the repeated row or merge the two",
+                    related=where(first_of[key]), related_as="first at")
             continue
         first_of[key] = i
         opposite = (m.subject_id, m.predicate_id, m.object_id, not m.is_negated)
         if opposite in first_of:
             problem(i, "predicate_modifier",
                     f"{m.subject_id} {m.predicate_id} {m.object_id} is both asserted and "
-                    f"negated (the other at {where(first_of[opposite])})",
-                    "a mapping either asserted or negated with predicate_modifier 'Not'")
+                    "negated", "a mapping either asserted or negated with predicate_modifier "
+                    "'Not'", related=where(first_of[opposite]), related_as="the other at")
         if m.is_negated:
             continue
         seen = positive.setdefault((m.subject_id, m.object_id), {})

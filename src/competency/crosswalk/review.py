@@ -44,7 +44,7 @@ import csv
 import datetime
 import io
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 
 import attrs
 
@@ -311,8 +311,7 @@ def loads_decisions(text: str, *, file: str = INPUT) -> tuple[Decision, ...]:
     competency.errors.CrosswalkError: <input>:line 2, column 3: decision: 'maybe' is not a decision — expected 'accept', 'reject' or a predicate such as 'skos:closeMatch'
     """
     problems: list[Problem] = []
-    rows = list(csv.reader(io.StringIO(text), delimiter="\t", quotechar='"', strict=False))
-    lines = _line_numbers(text)
+    rows, lines = _records(text, file)
     if not rows:
         raise CrosswalkError(Problem(file=file, location=Position(1, 1),
                                      message="the decisions file is empty",
@@ -370,12 +369,21 @@ def loads_decisions(text: str, *, file: str = INPUT) -> tuple[Decision, ...]:
     return tuple(decisions)
 
 
-def _line_numbers(text: str) -> Sequence[int]:
-    """The (1-based) line on which each CSV record starts (a quoted cell may span lines)."""
+def _records(text: str, file: str) -> tuple[list[list[str]], list[int]]:
+    """The TSV records of `text` and the (1-based) line on which each starts (a quoted
+    cell may span lines; CR, LF and CRLF all end a line, as in the other readers)."""
+    rows: list[list[str]] = []
     starts: list[int] = []
-    reader = csv.reader(io.StringIO(text), delimiter="\t", quotechar='"', strict=False)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter="\t", quotechar='"',
+                        strict=False)
     line = 1
-    for _ in reader:
-        starts.append(line)
-        line = reader.line_num + 1
-    return starts
+    try:
+        for row in reader:
+            rows.append(row)
+            starts.append(line)
+            line = reader.line_num + 1
+    except csv.Error as exc:
+        raise CrosswalkError(Problem(file=file, location=Position(line),
+                                     message=f"not a TSV file: {exc}",
+                                     expected="tab-separated lines")) from None
+    return rows, starts

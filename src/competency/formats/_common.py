@@ -17,6 +17,8 @@ import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
+import attrs
+
 from competency.errors import (
     CompetencyError,
     DocumentError,
@@ -33,8 +35,6 @@ __all__ = [
     "relation_key", "slug", "sort_siblings", "warn",
 ]
 
-_POINTER = re.compile(r"/(elements|relations)/(\d+)(/[A-Za-z_]+)?")
-"""A framework-document pointer quoted in a message ("first used at /elements/3/id")."""
 _WHOLE = Pointer()
 
 
@@ -69,17 +69,22 @@ def _relocate(
     relation_at: Sequence[Location],
 ) -> Problem:
     """The problem at the source location of the element or relation its framework-document
-    pointer names (``/elements/3/id`` → the third element's row or object)."""
-    location = problem.location
-    if isinstance(location, Pointer):
-        location = _source_of(location.tokens, element_at, relation_at) or location
+    pointer names (``/elements/3/id`` → the third element's row or object), and its related
+    place (where a duplicated id was first used) re-located the same way."""
+    return attrs.evolve(
+        problem, file=file, location=_source(problem.location, element_at, relation_at),
+        related=_source(problem.related, element_at, relation_at),
+    )
 
-    def quoted(match: re.Match[str]) -> str:
-        found = _source_of(match.group(1, 2), element_at, relation_at)
-        return match.group(0) if found is None else str(found)
 
-    return Problem(file=file, location=location, message=_POINTER.sub(quoted, problem.message),
-                   expected=problem.expected, fix=problem.fix)
+def _source(
+    where: Location | None, element_at: Sequence[Location], relation_at: Sequence[Location],
+) -> Location | None:
+    """`where` in the source file: the place of the element or relation a framework-document
+    pointer names, or `where` itself."""
+    if isinstance(where, Pointer):
+        return _source_of(where.tokens, element_at, relation_at) or where
+    return where
 
 
 def _source_of(

@@ -202,8 +202,10 @@ def loads_moodle_csv(
                 "and everything under it)")
             continue
         if number in line_of:
-            add(at(line, _ID), f"duplicate ID number {number!r} (first on line "
-                f"{line_of[number]})", "each ID number once in a framework")
+            problems.append(Problem(
+                file=file, location=at(line, _ID), message=f"duplicate ID number {number!r}",
+                expected="each ID number once in a framework",
+                related=Position(line_of[number]), related_as="first on"))
             continue
         if len(number) > MAX_LENGTH:
             add(at(line, _ID), f"ID number of {len(number)} characters",

@@ -8,7 +8,6 @@ not SSSOM slots are kept as extensions, with a note each (see
 from __future__ import annotations
 
 import bisect
-
 import difflib
 import re
 from collections.abc import Callable, Iterable, Sequence

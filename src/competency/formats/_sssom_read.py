@@ -393,7 +393,7 @@ def validate_sssom(
                 Problem(file=file, location=draft.locate(0 if slot.endswith("_id") else None,
                                                          slot),
                         message=f"the {side} framework {framework_id!r} cannot be loaded: "
-                                f"{p.message}", expected=p.expected, fix=p.fix)
+                                f"{p.full_message}", expected=p.expected, fix=p.fix)
                 for p in exc.problems
             )
     if len(frameworks) == 2:

@@ -633,7 +633,8 @@ def _check_rubric(rubric: Rubric) -> list[Problem]:
             if value in seen:
                 problems.append(Problem(
                     location=f"{where}/{i}/id",
-                    message=f"duplicate {what} id {value!r} (first used at {where}/{seen[value]}/id)",
+                    message=f"duplicate {what} id {value!r}",
+                    related=f"{where}/{seen[value]}/id", related_as="first used at",
                     expected=f"each {what} id to be unique",
                 ))
             else:
