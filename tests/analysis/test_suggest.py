@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 from hypothesis import given, settings
 
@@ -10,9 +12,10 @@ from competency.analysis import evaluate, suggest
 from competency.analysis._examples import framework_a, framework_b
 from competency.analysis._text import features, normalise, tfidf
 from competency.analysis._topk import top_k
+from competency.analysis.matchers import Candidates
 from competency.crosswalk import Predicate, load_crosswalk
 from competency.errors import CrosswalkError, StructureError
-from competency.model import Criterion, Framework, Relation, Unit
+from competency.model import Criterion, Element, Framework, Relation, Unit
 from tests.analysis._strategies import frameworks
 
 
@@ -115,6 +118,33 @@ def test_ties_are_broken_by_object_id() -> None:
                   elements=[Criterion(id="y:Z", text="plan"), Criterion(id="y:A", text="plan"),
                             Criterion(id="y:M", text="plan")])
     assert [m.object_id for m in suggest(a, b, top=2).mappings] == ["y:A", "y:M"]
+
+
+class _EveryPair:
+    """A matcher pairing every left element with every right one at score 0.5."""
+
+    name = "every-pair"
+    similarity_measure = "none: a test matcher"
+    justification = "semapv:LexicalMatching"
+    version = "1"
+
+    def match(self, left: Sequence[Element], right: Sequence[Element], top: int, *,
+              progress: object = None) -> Candidates:
+        pairs = [(i, j) for i in range(len(left)) for j in range(min(top, len(right)))]
+        return Candidates(left=[i for i, _ in pairs], right=[j for _, j in pairs],
+                          score=[0.5] * len(pairs))
+
+
+def test_an_element_text_of_control_characters_gets_no_label_not_a_crash() -> None:
+    # "\x01\x02" is a valid element text, but nothing of it is left in one SSSOM cell
+    a = Framework(id="x", title="X", base_iri="https://example.org/x/",
+                  elements=[Criterion(id="x:P", text="\x01\x02"),
+                            Criterion(id="x:Q", text="plan\x00the day")])
+    b = Framework(id="y", title="Y", base_iri="https://example.org/y/",
+                  elements=[Criterion(id="y:A", text="\x03")])
+    found = suggest(a, b, top=1, method=_EveryPair())
+    assert [(m.subject_label, m.object_label) for m in found.mappings] == [
+        (None, None), ("plan the day", None)]
 
 
 def test_the_stemmer_joins_inflections() -> None:

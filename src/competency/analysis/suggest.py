@@ -56,9 +56,11 @@ __all__ = ["TOOL", "suggest", "tool_version"]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]+")
 
 
-def _label(text: str) -> str:
-    """`text` as one SSSOM cell: control characters and line breaks become spaces."""
-    return " ".join(_CONTROL.sub(" ", text).split())
+def _label(text: str) -> str | None:
+    """`text` as one SSSOM cell: control characters and line breaks become spaces; None
+    (no label) when nothing else is left (a text of control characters is a valid element
+    text, but not a label)."""
+    return " ".join(_CONTROL.sub(" ", text).split()) or None
 
 
 TOOL = "competency"
