@@ -227,24 +227,24 @@ def test_export_gives_every_concept_a_tagged_pref_label_and_unique_notations() -
 def test_line_lookup_is_linear_at_thesaurus_scale() -> None:
     # 4,400 concepts with an error in the last: read in one pass (a quadratic lookup
     # would split the whole text again per concept); the count of splits is what is pinned
-    from competency.formats import _skos_read as module
+    from competency.formats import _rdf_text as module
 
     lines = [f'ex:c{i} a skos:Concept ; skos:inScheme ex:s ; skos:prefLabel "C{i}"@en .'
              for i in range(4_400)]
     turtle = 'ex:s a skos:ConceptScheme ; dcterms:title "T" .\n' + "\n".join(lines)
     calls = 0
-    original = module._LineIndex.__init__
+    original = module.LineIndex.__init__
 
-    def counting(self: object, text: str, graph: object) -> None:
+    def counting(self: object, text: str, graph: object, *, xml: bool = False) -> None:
         nonlocal calls
         calls += 1
-        original(self, text, graph)  # type: ignore[arg-type]
+        original(self, text, graph, xml=xml)  # type: ignore[arg-type]
 
-    module._LineIndex.__init__ = counting  # type: ignore[method-assign]
+    module.LineIndex.__init__ = counting  # type: ignore[method-assign]
     try:
         framework, _ = _read(turtle, framework_id="t")
     finally:
-        module._LineIndex.__init__ = original  # type: ignore[method-assign]
+        module.LineIndex.__init__ = original  # type: ignore[method-assign]
     assert len(framework) == 4_400
     assert calls == 1
 

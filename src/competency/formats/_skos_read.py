@@ -1,4 +1,4 @@
-"""Read a SKOS concept scheme in Turtle into a :class:`~competency.model.Framework`.
+"""Read a SKOS concept scheme in Turtle or RDF/XML into a :class:`~competency.model.Framework`.
 
 The inverse of :mod:`competency.formats._skos_write`: one ``skos:ConceptScheme``; its concepts
 (``skos:inScheme`` or ``skos:topConceptOf``) in ``cpt:position`` order (else by notation
@@ -9,11 +9,9 @@ otherwise); ``skos:broader``/``skos:narrower`` → ``contains``, ``cpt:underpins
 ``underpins``, SKOS mapping properties between concepts of the scheme → relations
 (mappings to other schemes are crosswalk data and are skipped).
 
-Problems are reported all at once: a Turtle syntax error at its line; a problem with a
-concept at the line where the concept is first described.
-
-Longer than 400 lines on purpose: the one place that maps SKOS (languages, schemes,
-polyhierarchy) to the model.
+Problems are reported all at once: a syntax error at its line (and column, in RDF/XML);
+a problem with a concept at the line where the concept is first described
+(:mod:`competency.formats._rdf_text`).
 
 Examples
 --------
@@ -27,7 +25,6 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import re
 from typing import Any
 
@@ -44,7 +41,9 @@ from competency.formats._common import (
     warn,
 )
 from competency.formats._rdf_lenient import lenient_reads, quiet_rdflib
+from competency.formats._rdf_text import LineIndex, syntax_of, syntax_problem
 from competency.formats._skos_write import CPT, KIND_CLASSES
+from competency.formats._xml_entities import check_entities
 from competency.model import (
     LOCAL_ID_PATTERN,
     Element,
@@ -100,23 +99,19 @@ def loads_skos(
     from rdflib.collection import Collection
     from rdflib.namespace import DC, DCTERMS, OWL, RDF, RDFS, SKOS
 
-    text = decode_utf8(text, file=file, expected="Turtle encoded as UTF-8")
+    text = decode_utf8(text, file=file, expected="Turtle or RDF/XML encoded as UTF-8")
+    xml = syntax_of(text) == "xml"
+    if xml:
+        check_entities(text, file=file)  # entity bombs and external entities refused
     graph = Graph()
     try:
         with quiet_rdflib() as logged:
-            graph.parse(data=text, format="turtle")
-    except Exception as exc:  # rdflib raises BadSyntax and others
-        line = getattr(exc, "lines", None)
-        match = re.search(r"line (\d+)", str(exc))
-        number = line + 1 if isinstance(line, int) else (int(match.group(1)) if match else None)
-        raise DocumentError(Problem(
-            file=file, location=Position(number) if number is not None else Position(),
-            message=f"not valid Turtle: {getattr(exc, 'message', None) or exc}".strip(),
-            expected="a Turtle document",
-        )) from None
+            graph.parse(data=text, format="xml" if xml else "turtle")
+    except Exception as exc:  # rdflib raises BadSyntax, SAXParseException and others
+        raise DocumentError(syntax_problem(exc, file, xml)) from None
     problems: list[Problem] = []
     add = collect(problems, file)
-    lines = _LineIndex(text, graph)
+    lines = LineIndex(text, graph, xml=xml)
 
     def cpt(name: str) -> Any:
         return URIRef(CPT + name)
@@ -383,32 +378,3 @@ def loads_skos(
 def framework_iri(relation: Relation, base_iri: str) -> str:
     """The IRI of the relation's source element (where the relation is written)."""
     return base_iri + relation.source.partition(":")[2]
-
-
-class _LineIndex:
-    """Where each node is first described: built in one pass over the text (the first
-    token of every line that starts one), so looking up every concept is linear."""
-
-    def __init__(self, text: str, graph: Any) -> None:
-        self._graph = graph
-        self._text = text
-        self._first: dict[str, int] = {}
-        for number, line in enumerate(text.split("\n"), start=1):
-            if line[:1] and not line[:1].isspace():
-                token = line.split(None, 1)[0]
-                self._first.setdefault(token, number)
-        self._cache: dict[Any, int] = {}
-
-    def of(self, node: Any) -> int:
-        """The line where `node` is first a subject (else first named, else 1)."""
-        if node in self._cache:
-            return self._cache[node]
-        names = [f"<{node}>"]
-        with contextlib.suppress(Exception):
-            names.append(self._graph.qname(node))
-        found = next((self._first[n] for n in names if n in self._first), None)
-        if found is None:
-            at = min((i for i in (self._text.find(n) for n in names) if i >= 0), default=-1)
-            found = self._text.count("\n", 0, at) + 1 if at >= 0 else 1
-        self._cache[node] = found
-        return found

@@ -1,4 +1,5 @@
-"""SKOS concept schemes in Turtle, both ways (rdflib, imported only when used).
+"""SKOS concept schemes: read from Turtle or RDF/XML, written as Turtle (rdflib, imported
+only when used).
 
 - :func:`loads` / :func:`read` take a ``skos:ConceptScheme`` (``scheme=`` picks one of
   several; a file without one is read concept by concept) and give a
@@ -6,7 +7,9 @@
   ``skos:narrower`` the hierarchy (a second broader concept a ``skos:broadMatch``), SKOS
   mapping properties between concepts of the scheme relations. Labels in the language
   ``lang`` become text and titles; the other languages are kept in annotations. Problems
-  are reported at once, at their line (:class:`~competency.errors.Position`).
+  are reported at once, at their line (:class:`~competency.errors.Position`). RDF/XML is
+  recognised by how it starts (an XML declaration, doctype or ``rdf:RDF`` root); its
+  entities are expanded only within a bound, and external entities are refused.
 - :func:`dumps` / :func:`write` give Turtle: a prefLabel per concept with a language tag,
   notations unique in the scheme, crosswalk mappings as SKOS mapping properties, and a
   small ``cpt:`` vocabulary for what SKOS lacks, so reading it back gives the framework
@@ -69,14 +72,14 @@ def read(
     path: PathLike, *, framework_id: str | None = None, lang: str | None = None,
     scheme: str | None = None,
 ) -> Framework:
-    """Read the Turtle file at `path` (see :func:`loads_skos` for the options).
+    """Read the Turtle or RDF/XML file at `path` (see :func:`loads_skos` for the options).
 
     Raises
     ------
     DocumentError
         If the file cannot be read or is not a usable SKOS concept scheme.
     """
-    data, file = read_source(path, expected="the path of a SKOS Turtle file")
+    data, file = read_source(path, expected="the path of a SKOS file (Turtle or RDF/XML)")
     return loads_skos(data, file=file, framework_id=framework_id, lang=lang, scheme=scheme)
 
 
