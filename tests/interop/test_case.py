@@ -238,8 +238,14 @@ def test_duplicate_item_identifier_is_reported() -> None:
     package = to_case(competency.load("he-pt-policy"))
     package["CFItems"][4]["identifier"] = package["CFItems"][2]["identifier"]
     with pytest.raises(DocumentError) as info:
-        loads_case(json.dumps(package))
-    assert [p.location for p in info.value.problems] == [Pointer("CFItems", 4, "identifier")]
+        loads_case(json.dumps(package), file="p.json")
+    [problem] = info.value.problems
+    assert (problem.location, problem.related) == (Pointer("CFItems", 4, "identifier"),
+                                                   Pointer("CFItems", 2, "identifier"))
+    identifier = package["CFItems"][2]["identifier"]
+    assert str(problem) == (f"p.json:/CFItems/4/identifier: identifier {identifier!r} is used "
+                            "twice (first used at /CFItems/2/identifier) — expected a unique "
+                            "identifier per item")
 
 
 def test_two_items_with_one_uri_name_the_first_item_as_a_pointer() -> None:

@@ -152,7 +152,7 @@ def loads_case(
 
     # -- items: ids first (associations need them), then elements --------------------
     rows: list[tuple[int, dict[str, Any]]] = []
-    seen: set[str] = set()
+    seen: dict[str, int] = {}  # identifier -> the CFItems index that first used it
     for i, raw in enumerate(raw_items):
         at = Pointer("CFItems", i)
         if not isinstance(raw, dict):
@@ -170,10 +170,14 @@ def loads_case(
         if not ok:
             continue
         if raw["identifier"] in seen:
-            add(at / "identifier", f"identifier {raw['identifier']!r} is used twice",
-                "a unique identifier per item")
+            problems.append(Problem(
+                file=file, location=at / "identifier",
+                message=f"identifier {raw['identifier']!r} is used twice",
+                expected="a unique identifier per item",
+                related=Pointer("CFItems", seen[raw["identifier"]], "identifier"),
+                related_as="first used at"))
             continue
-        seen.add(raw["identifier"])
+        seen[raw["identifier"]] = i
         rows.append((i, raw))
     base_iri, curie_of, identity = _identities(ext, doc, fid, [raw for _, raw in rows])
     item_rows = [(i, raw, curie_of[raw["identifier"]]) for i, raw in rows]
