@@ -184,9 +184,8 @@ def learned(features: list[Matrix], labels: list[Matrix],
 
 
 def variants(all_cases: list[Case], with_sparse: bool) -> dict[str, list[Matrix]]:
-    table: dict[str, list[Matrix]] = {}
-    for name in ("tfidf",):
-        table[name] = [matcher_scores(get_matcher(name), c) for c in all_cases]
+    table: dict[str, list[Matrix]] = {
+        "tfidf": [matcher_scores(get_matcher("tfidf"), c) for c in all_cases]}
     steps: list[tuple[str, Callable[[Case], Matrix]]] = [
         ("e5 cosine, plain texts (embedding-1)",
          lambda c: dense(c, lead_ins=False, heading_weight=0.0)),
@@ -205,7 +204,7 @@ def variants(all_cases: list[Case], with_sparse: bool) -> dict[str, list[Matrix]
         latent = [sparse(c) for c in all_cases]
         table["sparse latent terms (lead-ins)"] = latent
         table["sparse latent terms + CSLS"] = [csls(s) for s in latent]
-        embedded = [csls(dense(c, lead_ins=True, heading_weight=0.2)) for c in all_cases]
+        embedded = [csls(scores) for scores in table["+ headings 0.2"]]
         tf = [lexical(c) for c in all_cases]
         features = [np.stack([e, _row_z(e), s, _row_z(s), t], axis=-1)
                     for e, s, t in zip(embedded, latent, tf, strict=True)]

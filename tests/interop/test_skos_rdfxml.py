@@ -187,6 +187,19 @@ def test_parameter_and_recursive_entities_are_refused(declarations: str, message
     assert [p.message for p in info.value.problems] == [message]
 
 
+def test_a_chain_of_thousands_of_entities_is_measured_without_python_recursion() -> None:
+    # each entity names the next: 3,000 deep, 1 character in all — read; the same chain
+    # with each entity naming the next twice expands to 2**3000 characters — refused
+    chain = "".join(f'<!ENTITY e{i} "&e{i + 1};">' for i in range(3_000))
+    text = _bomb(0).replace('<!ENTITY a "aaaaaaaaaa">', chain + '<!ENTITY e3000 "x">')
+    assert loads_skos(text.replace("&a;", "&e0;"), file="deep.rdf").title == "x"
+    doubled = "".join(f'<!ENTITY e{i} "&e{i + 1};&e{i + 1};">' for i in range(3_000))
+    bomb = _bomb(0).replace('<!ENTITY a "aaaaaaaaaa">', doubled + '<!ENTITY e3000 "x">')
+    with pytest.raises(DocumentError) as info:
+        loads_skos(bomb.replace("&a;", "&e0;"), file="deep.rdf")
+    assert info.value.problems[0].message.startswith("the entity 'e0' expands to ")
+
+
 def test_the_cli_imports_an_rdfxml_vocabulary(tmp_path: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "skills.rdf"

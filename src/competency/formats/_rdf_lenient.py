@@ -24,7 +24,7 @@ _NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 
 class _Collect(logging.Handler):
     def __init__(self) -> None:
-        super().__init__(logging.DEBUG)
+        super().__init__(logging.WARNING)
         self.records: list[logging.LogRecord] = []
 
     def emit(self, record: logging.LogRecord) -> None:
@@ -46,7 +46,6 @@ def quiet_rdflib() -> Iterator[list[logging.LogRecord]]:
     """
     logger = logging.getLogger("rdflib")
     handler = _Collect()
-    handler.setLevel(logging.WARNING)
     propagate = logger.propagate
     logger.addHandler(handler)
     logger.propagate = False

@@ -92,4 +92,3 @@ class LineIndex:
             found = self._text.count("\n", 0, at) + 1 if at >= 0 else 1
         self._cache[node] = found or 1
         return found or 1
-

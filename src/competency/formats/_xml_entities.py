@@ -15,6 +15,7 @@ external or parameter entity, or whose entities refer to themselves.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from competency.errors import DocumentError, Position, Problem
 
@@ -71,38 +72,61 @@ def check_entities(text: str, *, file: str) -> None:
     body = subset_end.end() if subset_end else end
     sizes: dict[str, int] = dict(_PREDEFINED)
 
-    def size(name: str, chain: tuple[str, ...]) -> int:
-        if name in sizes:
-            return sizes[name]
-        value, at = declared.get(name, ("", 0))
-        if value is None:
-            raise DocumentError(Problem(
-                file=file, location=Position(_line(text, at)),
-                message=f"the external entity {name!r} is not read (its text would come "
-                        "from another file or the network)",
-                expected="an XML document with internal entities only (or none)",
-                fix="Expand the entities first, e.g. with: xmllint --noent FILE"))
-        if name in chain:
-            raise DocumentError(Problem(
-                file=file, location=Position(_line(text, at)),
-                message=f"the entity {name!r} refers to itself "
-                        f"({' → '.join((*chain[chain.index(name):], name))})",
-                expected="entities that do not refer to themselves"))
-        total = len(value)
-        for ref in _REFERENCE.finditer(value):
-            total += size(ref[1], (*chain, name)) - len(ref[0])
-        sizes[name] = total
-        return total
+    def refused(at: int, message: str, expected: str, fix: str = "") -> Problem:
+        return Problem(file=file, location=Position(_line(text, at)), message=message,
+                       expected=expected, fix=fix)
+
+    def size(root: str) -> int:
+        """How long entity `root` is once expanded: a depth-first walk with its own stack
+        (a chain of thousands of entities is no deeper for Python), each entity once."""
+        path: list[str] = []  # the entities being expanded, outermost first
+        totals: list[int] = []  # their lengths so far
+        refs: list[Iterator[re.Match[str]]] = []  # the references each has left to add
+        taken: list[int] = []  # the length of the reference that entered each (0: root)
+
+        def enter(name: str, reference: int) -> None:
+            value, at = declared.get(name, ("", 0))
+            if value is None:
+                raise DocumentError(refused(
+                    at, f"the external entity {name!r} is not read (its text would come "
+                    "from another file or the network)",
+                    "an XML document with internal entities only (or none)",
+                    "Expand the entities first, e.g. with: xmllint --noent FILE"))
+            if name in path:
+                cycle = " → ".join((*path[path.index(name):], name))
+                raise DocumentError(refused(
+                    at, f"the entity {name!r} refers to itself ({cycle})",
+                    "entities that do not refer to themselves"))
+            path.append(name)
+            totals.append(len(value))
+            refs.append(_REFERENCE.finditer(value))
+            taken.append(reference)
+
+        if root not in sizes:
+            enter(root, 0)
+        while path:
+            ref = next(refs[-1], None)
+            if ref is None:  # every reference of the innermost entity added: it is done
+                name, total, reference = path.pop(), totals.pop(), taken.pop()
+                refs.pop()
+                sizes[name] = total
+                if totals:
+                    totals[-1] += total - reference
+            elif ref[1] in sizes:
+                totals[-1] += sizes[ref[1]] - len(ref[0])
+            else:
+                enter(ref[1], len(ref[0]))
+        return sizes[root]
 
     grown = 0
     for ref in _REFERENCE.finditer(text, body):
         if ref[1] not in declared:
             continue  # predefined (1 character) or undeclared (the parser's error)
-        grown += size(ref[1], ()) - len(ref[0])
+        grown += size(ref[1]) - len(ref[0])
         if grown > MAX_EXPANSION:
             name = ref[1]
             raise DocumentError(Problem(
                 file=file, location=Position(_line(text, ref.start())),
-                message=f"the entity {name!r} expands to {size(name, ()):,} characters; the "
+                message=f"the entity {name!r} expands to {size(name):,} characters; the "
                         f"document's entities would add more than {MAX_EXPANSION:,} in all",
                 expected="entities that expand to a bounded text (an entity bomb is refused)"))
